@@ -34,7 +34,10 @@ import java.util.Set;
  * }</pre>
  */
 public final class GgufWriter {
-    /** Writes a tensor's bytes into {@code target}, a slice of exactly the tensor's size. */
+    /**
+     * Writes a tensor's bytes into {@code target}, a slice of exactly the tensor's size. The slice
+     * may be filled from several threads; it is valid only during the call.
+     */
     @FunctionalInterface
     public interface TensorContent {
         void fill(MemorySegment target);
@@ -178,7 +181,7 @@ public final class GgufWriter {
             Files.deleteIfExists(path);
             try (FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.READ, StandardOpenOption.WRITE);
-                 Arena arena = Arena.ofConfined()) {
+                 Arena arena = Arena.ofShared()) {
                 MemorySegment out = ch.map(FileChannel.MapMode.READ_WRITE, 0, total, arena);
                 MemorySegment.copy(header, 0, out, ValueLayout.JAVA_BYTE, 0, header.length);
                 out.asSlice(header.length, dataOffset - header.length).fill((byte) 0);
