@@ -1,0 +1,206 @@
+package dev.edge4j.llm.tensor;
+
+import static dev.edge4j.llm.tensor.Lanes.F;
+import static dev.edge4j.llm.tensor.Lanes.FL;
+import static dev.edge4j.llm.tensor.Lanes.S_FOR_F;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * The input vector of a matrix-vector product, with the rounded forms weight types multiply in
+ * ({@link InputFormat}). Each form is made once per new content ({@link #changed()}) and shared
+ * by every matrix that reads this input, before the work is split over threads.
+ *
+ * <p>The 8-bit forms cut the input into blocks of 32 values held as integers (in shorts, ready
+ * to widen) times a per-block scale, with each block's integer sum for formats with an offset.
+ * Q8_K keeps one scale per 256 values, repeated for each of its 32-value blocks.
+ */
+public final class Activation {
+    public static final int BLOCK = 32;
+    private static final float ROUND = 12582912f; // 1.5 * 2^23: adding and subtracting it rounds to an integer
+
+    /** One 8-bit form: values, per-32 scales and per-32 integer sums. */
+    static final class Int8 {
+        final short[] q;
+        final float[] scale;
+        final int[] sum;
+        boolean valid;
+
+        Int8(int length) {
+            int blocks = (length + BLOCK - 1) / BLOCK;
+            q = new short[blocks * BLOCK];
+            scale = new float[blocks];
+            sum = new int[blocks];
+        }
+    }
+
+    private final int length;
+    private final float[] values;
+    private final Int8 q8_0;
+    private final Int8 q8_K;
+    private final float[] rounded;
+    private InputFormat roundedFormat;
+
+    public Activation(int length) {
+        this.length = length;
+        this.values = new float[length];
+        this.q8_0 = new Int8(length);
+        this.q8_K = new Int8(length);
+        this.rounded = new float[length];
+    }
+
+    public int length() {
+        return length;
+    }
+
+    /** The float values; after writing them, call {@link #changed()}. */
+    public float[] values() {
+        return values;
+    }
+
+    /** Marks the values as new: every rounded form is made again when next needed. */
+    public Activation changed() {
+        q8_0.valid = false;
+        q8_K.valid = false;
+        roundedFormat = null;
+        return this;
+    }
+
+    /** Copies {@code length()} floats from {@code src} at {@code offset} and marks them changed. */
+    public Activation set(float[] src, int offset) {
+        System.arraycopy(src, offset, values, 0, length);
+        return changed();
+    }
+
+    /** Makes the form {@code format} if it is not up to date. Call before sharing with threads. */
+    public void prepare(InputFormat format) {
+        switch (format) {
+            case FLOAT -> { }
+            case HALF, BF16 -> {
+                if (roundedFormat != format) {
+                    InputRounding.round(format, values, 0, rounded, 0, length);
+                    roundedFormat = format;
+                }
+            }
+            case Q8_0 -> {
+                if (!q8_0.valid) {
+                    quantizeQ8_0(values, q8_0);
+                    q8_0.valid = true;
+                }
+            }
+            case Q8_K -> {
+                if (!q8_K.valid) {
+                    quantizeQ8_K(values, q8_K);
+                    q8_K.valid = true;
+                }
+            }
+        }
+    }
+
+    /** The floats of form FLOAT, HALF or BF16 (prepared). */
+    float[] floats(InputFormat format) {
+        return format == InputFormat.FLOAT ? values : rounded;
+    }
+
+    Int8 q8_0() {
+        return q8_0;
+    }
+
+    Int8 q8_K() {
+        return q8_K;
+    }
+
+    /**
+     * Q8_0 as llama.cpp makes it for x86: scale = half(max|x| / 127), q = round-half-even(x * 127 / max|x|).
+     * Vectorized; {@link #quantizeQ8_0Reference} is the scalar version.
+     */
+    static void quantizeQ8_0(float[] x, Int8 out) {
+        int n = x.length;
+        if (n % BLOCK != 0) {
+            quantizeQ8_0Reference(x, out);
+            return;
+        }
+        for (int b = 0; b < n / BLOCK; b++) {
+            int start = b * BLOCK;
+            FloatVector amaxV = FloatVector.zero(F);
+            for (int i = 0; i < BLOCK; i += FL) {
+                amaxV = amaxV.max(FloatVector.fromArray(F, x, start + i).abs());
+            }
+            float amax = amaxV.reduceLanes(VectorOperators.MAX);
+            float id = amax != 0 ? 127f / amax : 0f;
+            IntVector sumV = IntVector.zero(Lanes.I);
+            for (int i = 0; i < BLOCK; i += FL) {
+                IntVector r = (IntVector) FloatVector.fromArray(F, x, start + i).mul(id).add(ROUND).sub(ROUND)
+                        .convert(VectorOperators.F2I, 0);
+                sumV = sumV.add(r);
+                ((ShortVector) r.convertShape(VectorOperators.I2S, S_FOR_F, 0)).intoArray(out.q, start + i);
+            }
+            out.scale[b] = Float.float16ToFloat(Float.floatToFloat16(amax / 127f));
+            out.sum[b] = sumV.reduceLanes(VectorOperators.ADD);
+        }
+    }
+
+    static void quantizeQ8_0Reference(float[] x, Int8 out) {
+        int n = x.length;
+        for (int b = 0; b < out.scale.length; b++) {
+            int start = b * BLOCK;
+            int end = Math.min(n, start + BLOCK);
+            float amax = 0;
+            for (int i = start; i < end; i++) {
+                amax = Math.max(amax, Math.abs(x[i]));
+            }
+            float id = amax != 0 ? 127f / amax : 0f;
+            int s = 0;
+            for (int i = start; i < start + BLOCK; i++) {
+                int v = i < end ? (int) ((x[i] * id + ROUND) - ROUND) : 0;
+                out.q[i] = (short) v;
+                s += v;
+            }
+            out.scale[b] = Float.float16ToFloat(Float.floatToFloat16(amax / 127f));
+            out.sum[b] = s;
+        }
+    }
+
+    /**
+     * Q8_K as llama.cpp makes it: per 256 values, with m the value of largest magnitude,
+     * q = min(127, round(x * -127 / m)) and scale m / -127.
+     */
+    static void quantizeQ8_K(float[] x, Int8 out) {
+        int n = x.length;
+        for (int sb = 0; sb < n / 256; sb++) {
+            int start = sb * 256;
+            float amax = 0;
+            float max = 0;
+            for (int i = start; i < start + 256; i++) {
+                float ax = Math.abs(x[i]);
+                if (ax > amax) {
+                    amax = ax;
+                    max = x[i];
+                }
+            }
+            float d = 0;
+            float iscale = 0;
+            if (amax != 0) {
+                iscale = -127f / max;
+                d = 1 / iscale;
+            }
+            for (int b = start / BLOCK; b < (start + 256) / BLOCK; b++) {
+                int s = 0;
+                for (int i = b * BLOCK; i < (b + 1) * BLOCK; i++) {
+                    int v = amax != 0 ? Math.min(127, nearestInt(iscale * x[i])) : 0;
+                    out.q[i] = (short) v;
+                    s += v;
+                }
+                out.scale[b] = d;
+                out.sum[b] = s;
+            }
+        }
+    }
+
+    private static int nearestInt(float v) {
+        return (Float.floatToRawIntBits(v + ROUND) & 0x007FFFFF) - 0x00400000;
+    }
+}

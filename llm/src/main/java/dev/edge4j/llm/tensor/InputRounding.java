@@ -1,0 +1,39 @@
+package dev.edge4j.llm.tensor;
+
+/**
+ * Rounds inputs to the precision a weight type multiplies in, as floats: the batched (prompt)
+ * path multiplies in floats, and rounding its inputs first makes it compute what the 8-bit and
+ * half-precision kernels of single tokens compute, and what llama.cpp computes.
+ */
+final class InputRounding {
+    private InputRounding() {}
+
+    /** Rounds {@code n} values of {@code x} at {@code xo} per {@code format} into {@code out} at {@code oo}. */
+    static void round(InputFormat format, float[] x, int xo, float[] out, int oo, int n) {
+        switch (format) {
+            case FLOAT -> System.arraycopy(x, xo, out, oo, n);
+            case HALF -> {
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = Float.float16ToFloat(Float.floatToFloat16(x[xo + i]));
+                }
+            }
+            case BF16 -> {
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = Half.bf16ToFloat(Half.floatToBf16(x[xo + i]));
+                }
+            }
+            case Q8_0, Q8_K -> {
+                float[] row = java.util.Arrays.copyOfRange(x, xo, xo + n);
+                Activation.Int8 q = new Activation.Int8(n);
+                if (format == InputFormat.Q8_0) {
+                    Activation.quantizeQ8_0(row, q);
+                } else {
+                    Activation.quantizeQ8_K(row, q);
+                }
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = q.q[i] * q.scale[i / Activation.BLOCK];
+                }
+            }
+        }
+    }
+}

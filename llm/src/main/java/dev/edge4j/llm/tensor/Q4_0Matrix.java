@@ -1,0 +1,124 @@
+package dev.edge4j.llm.tensor;
+
+import static dev.edge4j.llm.tensor.Lanes.B_FOR_S16;
+import static dev.edge4j.llm.tensor.Lanes.F;
+import static dev.edge4j.llm.tensor.Lanes.FL;
+import static dev.edge4j.llm.tensor.Lanes.I;
+import static dev.edge4j.llm.tensor.Lanes.LE;
+import static dev.edge4j.llm.tensor.Lanes.S16;
+import static dev.edge4j.llm.tensor.Lanes.S16L;
+import static dev.edge4j.llm.tensor.Lanes.S16_PARTS;
+
+import dev.edge4j.gguf.GgmlType;
+import java.lang.foreign.MemorySegment;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * Q4_0: blocks of 32 values stored as 4-bit unsigned numbers q (value = d * (q - 8)) with one
+ * half-precision scale d (18 bytes). Byte j holds value j in its low and value j + 16 in its
+ * high nibble. The -8 offset is applied once per block through the input block's sum.
+ */
+public final class Q4_0Matrix extends WeightMatrix {
+    static final int BLOCK_BYTES = 18;
+
+    Q4_0Matrix(String name, int rows, int cols, MemorySegment data) {
+        super(name, GgmlType.Q4_0, rows, cols, data);
+    }
+
+    @Override
+    public GgmlType type() {
+        return GgmlType.Q4_0;
+    }
+
+    @Override
+    public InputFormat inputFormat() {
+        return InputFormat.Q8_0;
+    }
+
+    @Override
+    public float dot(int row, Activation x) {
+        Activation.Int8 a = x.q8_0();
+        short[] xq = a.q;
+        float[] xd = a.scale;
+        int[] xs = a.sum;
+        int blocks = cols / 32;
+        long base = row * rowBytes;
+        FloatVector acc = FloatVector.zero(F);
+        float offset = 0;
+        for (int b = 0; b < blocks; b++) {
+            long off = base + (long) b * BLOCK_BYTES;
+            IntVector isum = IntVector.zero(I);
+            for (int c = 0; c < 16; c += S16L) {
+                ByteVector q = ByteVector.fromMemorySegment(B_FOR_S16, data, off + 2 + c, LE);
+                ShortVector lo = (ShortVector) q.and((byte) 0x0F).convertShape(VectorOperators.B2S, S16, 0);
+                ShortVector hi = (ShortVector) q.lanewise(VectorOperators.LSHR, 4).convertShape(VectorOperators.B2S, S16, 0);
+                ShortVector p = lo.mul(ShortVector.fromArray(S16, xq, b * 32 + c))
+                        .add(hi.mul(ShortVector.fromArray(S16, xq, b * 32 + 16 + c)));
+                for (int part = 0; part < S16_PARTS; part++) {
+                    isum = isum.add((IntVector) p.convertShape(VectorOperators.S2I, I, part));
+                }
+            }
+            float d = half(off) * xd[b];
+            acc = ((FloatVector) isum.convert(VectorOperators.I2F, 0)).fma(FloatVector.broadcast(F, d), acc);
+            offset += d * xs[b];
+        }
+        return Lanes.sum(acc) - 8 * offset;
+    }
+
+    @Override
+    public float dotReference(int row, Activation x) {
+        Activation.Int8 a = x.q8_0();
+        int blocks = cols / 32;
+        long base = row * rowBytes;
+        float sum = 0;
+        for (int b = 0; b < blocks; b++) {
+            long off = base + (long) b * BLOCK_BYTES;
+            int isum = 0;
+            for (int j = 0; j < 16; j++) {
+                int q = u8(off + 2 + j);
+                isum += ((q & 0x0F) - 8) * a.q[b * 32 + j] + ((q >>> 4) - 8) * a.q[b * 32 + 16 + j];
+            }
+            sum += isum * (half(off) * a.scale[b]);
+        }
+        return sum;
+    }
+
+    @Override
+    public void dequantizeRow(int row, float[] out, int offset) {
+        int blocks = cols / 32;
+        long base = row * rowBytes;
+        for (int b = 0; b < blocks; b++) {
+            long off = base + (long) b * BLOCK_BYTES;
+            FloatVector d = FloatVector.broadcast(F, half(off));
+            int o = offset + b * 32;
+            for (int c = 0; c < 16; c += S16L) {
+                ByteVector q = ByteVector.fromMemorySegment(B_FOR_S16, data, off + 2 + c, LE);
+                ByteVector lo = q.and((byte) 0x0F).sub((byte) 8);
+                ByteVector hi = q.lanewise(VectorOperators.LSHR, 4).sub((byte) 8);
+                for (int part = 0; part < S16_PARTS; part++) {
+                    ((FloatVector) lo.convertShape(VectorOperators.B2F, F, part)).mul(d).intoArray(out, o + c + part * FL);
+                    ((FloatVector) hi.convertShape(VectorOperators.B2F, F, part)).mul(d).intoArray(out, o + 16 + c + part * FL);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void dequantizeRowReference(int row, float[] out, int offset) {
+        int blocks = cols / 32;
+        long base = row * rowBytes;
+        for (int b = 0; b < blocks; b++) {
+            long off = base + (long) b * BLOCK_BYTES;
+            float d = half(off);
+            for (int j = 0; j < 16; j++) {
+                int q = u8(off + 2 + j);
+                out[offset + b * 32 + j] = d * ((q & 0x0F) - 8);
+                out[offset + b * 32 + 16 + j] = d * ((q >>> 4) - 8);
+            }
+        }
+    }
+}

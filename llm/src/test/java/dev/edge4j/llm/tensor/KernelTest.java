@@ -1,0 +1,230 @@
+package dev.edge4j.llm.tensor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.edge4j.core.Parallel;
+import dev.edge4j.gguf.GgmlType;
+import dev.edge4j.llm.quant.Quantizer;
+import java.lang.foreign.MemorySegment;
+import java.util.Random;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Every weight type's vector kernels against their scalar references, and both against the plain
+ * float arithmetic they stand for, on fresh random data of awkward sizes.
+ */
+@Tag("kernel")
+class KernelTest {
+    private static final int[] BLOCKS = {1, 3, 7, 13};
+    private static final int[] ROWS = {1, 5, 37};
+
+    enum Type {
+        F32(GgmlType.F32, 1e-6),
+        F16(GgmlType.F16, 1e-3),
+        BF16(GgmlType.BF16, 8e-3),
+        Q8_0(GgmlType.Q8_0, 1e-2),
+        Q4_0(GgmlType.Q4_0, 0.15),
+        Q4_1(GgmlType.Q4_1, 0.12),
+        Q4_K(GgmlType.Q4_K, 0.12),
+        Q5_K(GgmlType.Q5_K, 0.06),
+        Q6_K(GgmlType.Q6_K, 0.03);
+
+        final GgmlType ggml;
+        /** Largest relative RMS error of dequantized weights. */
+        final double rms;
+
+        Type(GgmlType ggml, double rms) {
+            this.ggml = ggml;
+            this.rms = rms;
+        }
+
+        int blockSize() {
+            // Float types take any row length: use an odd one.
+            return ggml.blockSize() == 1 ? 37 : ggml.blockSize();
+        }
+    }
+
+    static float[] gaussian(Random random, int n) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) random.nextGaussian();
+        }
+        return x;
+    }
+
+    static WeightMatrix matrix(GgmlType type, float[] w, int rows, int cols) {
+        MemorySegment data = Quantizer.quantize(type, w);
+        return WeightMatrix.of("test", type, rows, cols, data);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Type.class)
+    void dequantizedRowsMatchTheReferenceAndTheOriginalWeights(Type type) {
+        Random random = new Random(type.ordinal() * 7919L + 1);
+        for (int blocks : BLOCKS) {
+            for (int rows : ROWS) {
+                int cols = blocks * type.blockSize();
+                float[] w = gaussian(random, rows * cols);
+                WeightMatrix m = matrix(type.ggml, w, rows, cols);
+                float[] fast = new float[cols];
+                float[] ref = new float[cols];
+                double err = 0;
+                double sig = 0;
+                for (int r = 0; r < rows; r++) {
+                    m.dequantizeRow(r, fast, 0);
+                    m.dequantizeRowReference(r, ref, 0);
+                    for (int i = 0; i < cols; i++) {
+                        assertThat(fast[i]).as("%s row %d col %d of %dx%d", type, r, i, rows, cols)
+                                .isCloseTo(ref[i], org.assertj.core.api.Assertions.within(1e-6f * (1 + Math.abs(ref[i]))));
+                        double e = ref[i] - w[r * cols + i];
+                        err += e * e;
+                        sig += (double) w[r * cols + i] * w[r * cols + i];
+                    }
+                }
+                assertThat(Math.sqrt(err / sig)).as("%s relative RMS error, %dx%d", type, rows, cols).isLessThan(type.rms);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Type.class)
+    void dotProductsMatchTheReferenceAndFloatArithmetic(Type type) {
+        Random random = new Random(type.ordinal() * 104729L + 3);
+        for (int blocks : BLOCKS) {
+            for (int rows : ROWS) {
+                int cols = blocks * type.blockSize();
+                WeightMatrix m = matrix(type.ggml, gaussian(random, rows * cols), rows, cols);
+                Activation x = new Activation(cols);
+                System.arraycopy(gaussian(random, cols), 0, x.values(), 0, cols);
+                x.changed();
+                x.prepare(m.inputFormat());
+                float[] row = new float[cols];
+                for (int r = 0; r < rows; r++) {
+                    float fast = m.dot(r, x);
+                    float ref = m.dotReference(r, x);
+                    m.dequantizeRowReference(r, row, 0);
+                    double exact = 0;
+                    double magnitude = 0;
+                    for (int i = 0; i < cols; i++) {
+                        exact += (double) row[i] * x.values()[i];
+                        magnitude += Math.abs((double) row[i] * x.values()[i]);
+                    }
+                    assertThat((double) fast).as("%s fast vs reference, row %d of %dx%d", type, r, rows, cols)
+                            .isCloseTo(ref, org.assertj.core.api.Assertions.within(1e-5 * magnitude + 1e-6));
+                    // Rounding the input costs at most ~1% of the terms' magnitude (8 bits).
+                    double inputError = switch (m.inputFormat()) {
+                        case FLOAT -> 1e-5;
+                        case HALF -> 1e-3;
+                        case BF16 -> 8e-3;
+                        case Q8_0, Q8_K -> 0.01;
+                    };
+                    assertThat((double) fast).as("%s fast vs float arithmetic, row %d of %dx%d", type, r, rows, cols)
+                            .isCloseTo(exact, org.assertj.core.api.Assertions.within(inputError * magnitude + 1e-6));
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Type.class)
+    void parallelAndBatchedProductsMatchSingleDots(Type type) {
+        Random random = new Random(type.ordinal() + 99);
+        int cols = 3 * type.blockSize();
+        int rows = 67;
+        WeightMatrix m = matrix(type.ggml, gaussian(random, rows * cols), rows, cols);
+        int tokens = 7;
+        float[] xs = gaussian(random, tokens * cols);
+        float[] batched = new float[tokens * rows];
+        try (Parallel pool = Parallel.of(3)) {
+            MatMul.matmul(pool, m, xs, tokens, batched);
+            float[] row = new float[cols];
+            for (int t = 0; t < tokens; t++) {
+                Activation x = new Activation(cols).set(xs, t * cols);
+                float[] out = new float[rows];
+                MatMul.matvec(pool, m, x, out);
+                for (int r = 0; r < rows; r++) {
+                    assertThat(out[r]).as("%s parallel row %d", type, r).isEqualTo(m.dot(r, x));
+                    m.dequantizeRowReference(r, row, 0);
+                    double magnitude = 0;
+                    for (int i = 0; i < cols; i++) {
+                        magnitude += Math.abs((double) row[i] * xs[t * cols + i]);
+                    }
+                    // The batched path rounds its inputs as the single-token kernels do: same result.
+                    assertThat((double) batched[t * rows + r]).as("%s batched token %d row %d", type, t, r)
+                            .isCloseTo(out[r], org.assertj.core.api.Assertions.within(1e-5 * magnitude + 1e-6));
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Type.class, names = {"Q8_0", "Q4_0", "Q6_K"})
+    void aMatrixLargerThanTheCachesIsMultipliedWhole(Type type) {
+        Random random = new Random(5);
+        int cols = 4 * 256;
+        int rows = 4099;
+        WeightMatrix m = matrix(type.ggml, gaussian(random, rows * cols), rows, cols);
+        Activation x = new Activation(cols).set(gaussian(random, cols), 0);
+        float[] out = new float[rows];
+        try (Parallel pool = Parallel.of(2)) {
+            MatMul.matvec(pool, x, new WeightMatrix[] {m}, new float[][] {out});
+        }
+        for (int r = 0; r < rows; r += 97) {
+            assertThat(out[r]).isCloseTo(m.dotReference(r, x), org.assertj.core.api.Assertions.within(1e-3f * (1 + Math.abs(out[r]))));
+        }
+        assertThat(out[rows - 1]).isCloseTo(m.dotReference(rows - 1, x), org.assertj.core.api.Assertions.within(1e-3f * (1 + Math.abs(out[rows - 1]))));
+    }
+
+    @org.junit.jupiter.api.Test
+    void theInputIsQuantizedTheSameWayByVectorAndScalarCode() {
+        Random random = new Random(11);
+        for (int blocks : new int[] {1, 2, 5, 31}) {
+            int n = blocks * 32;
+            float[] v = gaussian(random, n);
+            v[3] = 0;
+            Activation.Int8 fast = new Activation.Int8(n);
+            Activation.Int8 ref = new Activation.Int8(n);
+            Activation.quantizeQ8_0(v, fast);
+            Activation.quantizeQ8_0Reference(v, ref);
+            assertThat(fast.q).containsExactly(ref.q);
+            assertThat(fast.scale).containsExactly(ref.scale);
+            assertThat(fast.sum).containsExactly(ref.sum);
+            for (int i = 0; i < n; i++) {
+                float d = fast.scale[i / 32];
+                assertThat(Math.abs(fast.q[i])).isLessThanOrEqualTo((short) 127);
+                // The scale is rounded to half precision, so values land within a step of d.
+                assertThat(fast.q[i] * d).isCloseTo(v[i], org.assertj.core.api.Assertions.within(d * 1.01f));
+            }
+        }
+        Activation.Int8 zero = new Activation.Int8(32);
+        Activation.quantizeQ8_0(new float[32], zero);
+        assertThat(zero.scale[0]).isZero();
+        assertThat(zero.q).containsOnly((short) 0);
+    }
+
+    @org.junit.jupiter.api.Test
+    void superBlockInputsShareOneScalePer256Values() {
+        Random random = new Random(12);
+        int n = 3 * 256;
+        float[] v = gaussian(random, n);
+        Activation.Int8 k = new Activation.Int8(n);
+        Activation.quantizeQ8_K(v, k);
+        for (int sb = 0; sb < 3; sb++) {
+            float d = k.scale[sb * 8];
+            int extreme = 0;
+            for (int b = sb * 8; b < sb * 8 + 8; b++) {
+                assertThat(k.scale[b]).isEqualTo(d);
+                int sum = 0;
+                for (int i = b * 32; i < b * 32 + 32; i++) {
+                    sum += k.q[i];
+                    extreme = Math.max(extreme, Math.abs(k.q[i]));
+                    assertThat(k.q[i] * d).isCloseTo(v[i], org.assertj.core.api.Assertions.within(Math.abs(d) * 0.5001f));
+                }
+                assertThat(k.sum[b]).isEqualTo(sum);
+            }
+            assertThat(extreme).isEqualTo(127);
+        }
+    }
+}
