@@ -6,6 +6,7 @@ import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
@@ -37,28 +38,51 @@ final class Lanes {
     /** Shorts of half the float width: {@link #FL} lanes, for F16/BF16 weights. */
     static final VectorSpecies<Short> S_FOR_F = VectorSpecies.of(short.class, VectorShape.forBitSize(F.vectorBitSize() / 2));
 
-    /** Rotations by half, quarter, ... of the lanes: the steps of {@link #sum}. */
-    private static final java.util.List<VectorShuffle<Float>> HALVES = halves();
+    // Rotations by half, a quarter, an eighth and a sixteenth of the lanes: the steps of sum().
+    // Separate constants (not an array) so the JIT sees each shuffle as a constant.
+    private static final VectorShuffle<Float> ROTATE_1 = rotation(FL / 2);
+    private static final VectorShuffle<Float> ROTATE_2 = rotation(FL / 4);
+    private static final VectorShuffle<Float> ROTATE_3 = rotation(Math.max(1, FL / 8));
+    private static final VectorShuffle<Float> ROTATE_4 = rotation(Math.max(1, FL / 16));
 
-    private static java.util.List<VectorShuffle<Float>> halves() {
-        java.util.List<VectorShuffle<Float>> out = new java.util.ArrayList<>();
-        for (int shift = FL / 2; shift >= 1; shift /= 2) {
-            int s = shift;
-            out.add(VectorShuffle.fromOp(F, i -> (i + s) % FL));
-        }
-        return java.util.List.copyOf(out);
+    private static VectorShuffle<Float> rotation(int by) {
+        return VectorShuffle.fromOp(F, i -> (i + by) % FL);
     }
 
     /**
-     * The sum of the lanes, always added in the same tree order. {@code reduceLanes(ADD)} may add
-     * in a different order once the JIT compiles it, which changes results in the last bit between
-     * a cold and a warm run; this does not.
+     * The sum of the lanes, always added in the same tree order: lane i plus lane i + n/2, and so
+     * on. {@code reduceLanes(ADD)} may add in another order once the JIT compiles it, which
+     * changes results in the last bit between a cold and a warm run; this does not.
      */
     static float sum(FloatVector v) {
-        for (int i = 0; i < HALVES.size(); i++) {
-            v = v.add(v.rearrange(HALVES.get(i)));
+        v = v.add(v.rearrange(ROTATE_1));
+        v = v.add(v.rearrange(ROTATE_2));
+        if (FL >= 8) {
+            v = v.add(v.rearrange(ROTATE_3));
+        }
+        if (FL >= 16) {
+            v = v.add(v.rearrange(ROTATE_4));
         }
         return v.lane(0);
+    }
+
+    /**
+     * Products of adjacent pairs of shorts, summed into ints (x86's pmaddwd): lane i of the result
+     * is a[2i]*b[2i] + a[2i+1]*b[2i+1]. Each product must fit in a short. Cheaper than widening
+     * both halves of the products to ints.
+     */
+    static IntVector pairSums(ShortVector a, ShortVector b) {
+        IntVector p = a.mul(b).reinterpretAsInts();
+        return p.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                .add(p.lanewise(VectorOperators.ASHR, 16));
+    }
+
+    /**
+     * The high nibble of every byte, as a byte. Shifts 16-bit lanes and masks: x86 has no byte
+     * shift, and a byte-lane shift costs several instructions.
+     */
+    static ByteVector highNibbles(ByteVector q) {
+        return q.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and((byte) 0x0F);
     }
 
     static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;

@@ -20,7 +20,6 @@ public final class MatMul {
 
     /** Rows per task below which splitting costs more than it saves. */
     private static final int MIN_ROWS_PER_TASK = 16;
-    private static final int PANEL = 4;
     private static final ThreadLocal<float[]> PANEL_BUFFER = ThreadLocal.withInitial(() -> new float[0]);
 
     /** {@code out = w * x}. */
@@ -59,6 +58,10 @@ public final class MatMul {
     /**
      * {@code out[t] = w * x[t]} for {@code tokens} inputs of {@code w.cols()} floats laid out one
      * after another in {@code x}; {@code out} holds {@code tokens} rows of {@code w.rows()}.
+     *
+     * <p>Rows are dequantized {@link #PANEL_ROWS} at a time into a panel stored column by column,
+     * so one vector holds a column's values for all the panel's rows; each input value is then
+     * broadcast and multiplied into whole columns ({@link #tile6}), without horizontal sums.
      */
     public static void matmul(Parallel pool, WeightMatrix w, float[] input, int tokens, float[] out) {
         int k = w.cols();
@@ -71,99 +74,129 @@ public final class MatMul {
             x = rounded;
         }
         float[] xs = x;
-        int panels = (n + PANEL - 1) / PANEL;
+        int panels = (n + PANEL_ROWS - 1) / PANEL_ROWS;
         int tasks = Math.max(1, Math.min(pool.threads() * 8, panels));
         pool.forEach(tasks, task -> {
             int p0 = (int) ((long) panels * task / tasks);
             int p1 = (int) ((long) panels * (task + 1) / tasks);
-            float[] buf = PANEL_BUFFER.get();
-            if (buf.length < PANEL * k) {
-                buf = new float[PANEL * k];
-                PANEL_BUFFER.set(buf);
-            }
+            float[] rows = buffer(ROWS_BUFFER, PANEL_ROWS * k);
+            float[] panel = buffer(PANEL_BUFFER, PANEL_ROWS * DEPTH);
             for (int p = p0; p < p1; p++) {
-                int r0 = p * PANEL;
-                int nr = Math.min(PANEL, n - r0);
+                int r0 = p * PANEL_ROWS;
+                int nr = Math.min(PANEL_ROWS, n - r0);
                 for (int r = 0; r < nr; r++) {
-                    w.dequantizeRow(r0 + r, buf, r * k);
+                    w.dequantizeRow(r0 + r, rows, r * k);
                 }
-                if (nr == PANEL && k % FL == 0) {
+                // The inputs' columns in chunks small enough for the panel to stay in the L1 cache.
+                for (int c0 = 0; c0 < k; c0 += DEPTH) {
+                    int depth = Math.min(DEPTH, k - c0);
+                    for (int c = 0; c < depth; c++) {
+                        int at = c * PANEL_ROWS;
+                        for (int r = 0; r < nr; r++) {
+                            panel[at + r] = rows[r * k + c0 + c];
+                        }
+                        for (int r = nr; r < PANEL_ROWS; r++) {
+                            panel[at + r] = 0;
+                        }
+                    }
+                    boolean add = c0 > 0;
                     int t = 0;
-                    for (; t + 4 <= tokens; t += 4) {
-                        kernel4x4(buf, k, xs, t, out, n, r0);
+                    for (; t + 6 <= tokens; t += 6) {
+                        tile6(panel, depth, xs, t * k + c0, k, out, t * n + r0, n, nr, add);
                     }
                     for (; t < tokens; t++) {
-                        for (int r = 0; r < PANEL; r++) {
-                            out[t * n + r0 + r] = dot(buf, r * k, xs, t * k, k);
-                        }
-                    }
-                } else {
-                    for (int t = 0; t < tokens; t++) {
-                        for (int r = 0; r < nr; r++) {
-                            out[t * n + r0 + r] = dot(buf, r * k, xs, t * k, k);
-                        }
+                        tile1(panel, depth, xs, t * k + c0, out, t * n + r0, nr, add);
                     }
                 }
             }
         });
     }
 
-    /** Four rows of the panel times four tokens: 16 dot products sharing their loads. */
-    private static void kernel4x4(float[] w, int k, float[] x, int t0, float[] out, int n, int r0) {
-        FloatVector a00 = FloatVector.zero(F), a01 = a00, a02 = a00, a03 = a00;
-        FloatVector a10 = a00, a11 = a00, a12 = a00, a13 = a00;
-        FloatVector a20 = a00, a21 = a00, a22 = a00, a23 = a00;
-        FloatVector a30 = a00, a31 = a00, a32 = a00, a33 = a00;
-        int x0 = t0 * k;
-        int x1 = x0 + k;
-        int x2 = x1 + k;
-        int x3 = x2 + k;
-        for (int i = 0; i < k; i += FL) {
-            FloatVector w0 = FloatVector.fromArray(F, w, i);
-            FloatVector w1 = FloatVector.fromArray(F, w, k + i);
-            FloatVector w2 = FloatVector.fromArray(F, w, 2 * k + i);
-            FloatVector w3 = FloatVector.fromArray(F, w, 3 * k + i);
-            FloatVector v = FloatVector.fromArray(F, x, x0 + i);
-            a00 = w0.fma(v, a00);
-            a01 = w1.fma(v, a01);
-            a02 = w2.fma(v, a02);
-            a03 = w3.fma(v, a03);
-            v = FloatVector.fromArray(F, x, x1 + i);
-            a10 = w0.fma(v, a10);
-            a11 = w1.fma(v, a11);
-            a12 = w2.fma(v, a12);
-            a13 = w3.fma(v, a13);
-            v = FloatVector.fromArray(F, x, x2 + i);
-            a20 = w0.fma(v, a20);
-            a21 = w1.fma(v, a21);
-            a22 = w2.fma(v, a22);
-            a23 = w3.fma(v, a23);
-            v = FloatVector.fromArray(F, x, x3 + i);
-            a30 = w0.fma(v, a30);
-            a31 = w1.fma(v, a31);
-            a32 = w2.fma(v, a32);
-            a33 = w3.fma(v, a33);
+    /** Input columns per panel chunk: 256 columns of 32 rows make 32 KB. */
+    static final int DEPTH = 256;
+
+    /** Rows of weights dequantized together: two vectors' worth. */
+    static final int PANEL_ROWS = 2 * FL;
+    private static final ThreadLocal<float[]> ROWS_BUFFER = ThreadLocal.withInitial(() -> new float[0]);
+
+    private static float[] buffer(ThreadLocal<float[]> local, int size) {
+        float[] b = local.get();
+        if (b.length < size) {
+            b = new float[size];
+            local.set(b);
         }
-        int o = t0 * n + r0;
-        out[o] = Lanes.sum(a00);
-        out[o + 1] = Lanes.sum(a01);
-        out[o + 2] = Lanes.sum(a02);
-        out[o + 3] = Lanes.sum(a03);
-        o += n;
-        out[o] = Lanes.sum(a10);
-        out[o + 1] = Lanes.sum(a11);
-        out[o + 2] = Lanes.sum(a12);
-        out[o + 3] = Lanes.sum(a13);
-        o += n;
-        out[o] = Lanes.sum(a20);
-        out[o + 1] = Lanes.sum(a21);
-        out[o + 2] = Lanes.sum(a22);
-        out[o + 3] = Lanes.sum(a23);
-        o += n;
-        out[o] = Lanes.sum(a30);
-        out[o + 1] = Lanes.sum(a31);
-        out[o + 2] = Lanes.sum(a32);
-        out[o + 3] = Lanes.sum(a33);
+        return b;
+    }
+
+    /**
+     * Six tokens times one panel chunk: 12 accumulators, each input value broadcast once. Inputs
+     * start at {@code x[xAt]}, one token every {@code stride} floats; results go to
+     * {@code out[outAt]}, one token every {@code n} floats, added to what is there if {@code add}.
+     */
+    private static void tile6(float[] panel, int depth, float[] x, int xAt, int stride, float[] out, int outAt, int n,
+                              int nr, boolean add) {
+        FloatVector a00 = FloatVector.zero(F), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00;
+        FloatVector a30 = a00, a31 = a00, a40 = a00, a41 = a00, a50 = a00, a51 = a00;
+        for (int c = 0; c < depth; c++) {
+            FloatVector p0 = FloatVector.fromArray(F, panel, c * PANEL_ROWS);
+            FloatVector p1 = FloatVector.fromArray(F, panel, c * PANEL_ROWS + FL);
+            int at = xAt + c;
+            FloatVector b = FloatVector.broadcast(F, x[at]);
+            a00 = p0.fma(b, a00);
+            a01 = p1.fma(b, a01);
+            b = FloatVector.broadcast(F, x[at + stride]);
+            a10 = p0.fma(b, a10);
+            a11 = p1.fma(b, a11);
+            b = FloatVector.broadcast(F, x[at + 2 * stride]);
+            a20 = p0.fma(b, a20);
+            a21 = p1.fma(b, a21);
+            b = FloatVector.broadcast(F, x[at + 3 * stride]);
+            a30 = p0.fma(b, a30);
+            a31 = p1.fma(b, a31);
+            b = FloatVector.broadcast(F, x[at + 4 * stride]);
+            a40 = p0.fma(b, a40);
+            a41 = p1.fma(b, a41);
+            b = FloatVector.broadcast(F, x[at + 5 * stride]);
+            a50 = p0.fma(b, a50);
+            a51 = p1.fma(b, a51);
+        }
+        store(a00, a01, out, outAt, nr, add);
+        store(a10, a11, out, outAt + n, nr, add);
+        store(a20, a21, out, outAt + 2 * n, nr, add);
+        store(a30, a31, out, outAt + 3 * n, nr, add);
+        store(a40, a41, out, outAt + 4 * n, nr, add);
+        store(a50, a51, out, outAt + 5 * n, nr, add);
+    }
+
+    /** One token times one panel chunk. */
+    private static void tile1(float[] panel, int depth, float[] x, int xAt, float[] out, int outAt, int nr, boolean add) {
+        FloatVector a0 = FloatVector.zero(F);
+        FloatVector a1 = a0;
+        for (int c = 0; c < depth; c++) {
+            FloatVector b = FloatVector.broadcast(F, x[xAt + c]);
+            a0 = FloatVector.fromArray(F, panel, c * PANEL_ROWS).fma(b, a0);
+            a1 = FloatVector.fromArray(F, panel, c * PANEL_ROWS + FL).fma(b, a1);
+        }
+        store(a0, a1, out, outAt, nr, add);
+    }
+
+    /** Writes (or adds) the first {@code nr} of a panel's results. */
+    private static void store(FloatVector lo, FloatVector hi, float[] out, int at, int nr, boolean add) {
+        if (nr == PANEL_ROWS) {
+            if (add) {
+                lo = lo.add(FloatVector.fromArray(F, out, at));
+                hi = hi.add(FloatVector.fromArray(F, out, at + FL));
+            }
+            lo.intoArray(out, at);
+            hi.intoArray(out, at + FL);
+        } else {
+            float[] tmp = new float[PANEL_ROWS];
+            lo.intoArray(tmp, 0);
+            hi.intoArray(tmp, FL);
+            for (int r = 0; r < nr; r++) {
+                out[at + r] = add ? out[at + r] + tmp[r] : tmp[r];
+            }
+        }
     }
 
     /** A float dot product of {@code n} values. */

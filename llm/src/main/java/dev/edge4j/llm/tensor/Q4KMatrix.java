@@ -59,14 +59,12 @@ public final class Q4KMatrix extends WeightMatrix {
                 IntVector hi = IntVector.zero(I);
                 for (int c = 0; c < 32; c += SL) {
                     ByteVector q = ByteVector.fromMemorySegment(B_FOR_S, data, qOff + c, LE);
-                    ShortVector pl = ((ShortVector) q.and((byte) 0x0F).convertShape(VectorOperators.B2S, S, 0))
-                            .mul(ShortVector.fromArray(S, xq, xb + c));
-                    ShortVector ph = ((ShortVector) q.lanewise(VectorOperators.LSHR, 4).convertShape(VectorOperators.B2S, S, 0))
-                            .mul(ShortVector.fromArray(S, xq, xb + 32 + c));
-                    lo = lo.add((IntVector) pl.convertShape(VectorOperators.S2I, I, 0))
-                            .add((IntVector) pl.convertShape(VectorOperators.S2I, I, 1));
-                    hi = hi.add((IntVector) ph.convertShape(VectorOperators.S2I, I, 0))
-                            .add((IntVector) ph.convertShape(VectorOperators.S2I, I, 1));
+                    IntVector pl = Lanes.pairSums((ShortVector) q.and((byte) 0x0F).convertShape(VectorOperators.B2S, S, 0),
+                            ShortVector.fromArray(S, xq, xb + c));
+                    IntVector ph = Lanes.pairSums((ShortVector) Lanes.highNibbles(q).convertShape(VectorOperators.B2S, S, 0),
+                            ShortVector.fromArray(S, xq, xb + 32 + c));
+                    lo = lo.add(pl);
+                    hi = hi.add(ph);
                 }
                 int bl = sb * 8 + 2 * j;
                 float dl = d * KQuants.scale(data, off + 4, 2 * j) * xd[bl];

@@ -55,7 +55,7 @@ public final class Q4_0Matrix extends WeightMatrix {
             for (int c = 0; c < 16; c += S16L) {
                 ByteVector q = ByteVector.fromMemorySegment(B_FOR_S16, data, off + 2 + c, LE);
                 ShortVector lo = (ShortVector) q.and((byte) 0x0F).convertShape(VectorOperators.B2S, S16, 0);
-                ShortVector hi = (ShortVector) q.lanewise(VectorOperators.LSHR, 4).convertShape(VectorOperators.B2S, S16, 0);
+                ShortVector hi = (ShortVector) Lanes.highNibbles(q).convertShape(VectorOperators.B2S, S16, 0);
                 ShortVector p = lo.mul(ShortVector.fromArray(S16, xq, b * 32 + c))
                         .add(hi.mul(ShortVector.fromArray(S16, xq, b * 32 + 16 + c)));
                 for (int part = 0; part < S16_PARTS; part++) {

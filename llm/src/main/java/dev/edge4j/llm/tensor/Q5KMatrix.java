@@ -62,12 +62,10 @@ public final class Q5KMatrix extends WeightMatrix {
                     ByteVector ql = q.and((byte) 0x0F).or(h.lanewise(VectorOperators.LSHR, 2 * j).and((byte) 1).lanewise(VectorOperators.LSHL, 4));
                     ByteVector qh = q.lanewise(VectorOperators.LSHR, 4)
                             .or(h.lanewise(VectorOperators.LSHR, 2 * j + 1).and((byte) 1).lanewise(VectorOperators.LSHL, 4));
-                    ShortVector pl = ((ShortVector) ql.convertShape(VectorOperators.B2S, S, 0)).mul(ShortVector.fromArray(S, xq, xb + c));
-                    ShortVector ph = ((ShortVector) qh.convertShape(VectorOperators.B2S, S, 0)).mul(ShortVector.fromArray(S, xq, xb + 32 + c));
-                    lo = lo.add((IntVector) pl.convertShape(VectorOperators.S2I, I, 0))
-                            .add((IntVector) pl.convertShape(VectorOperators.S2I, I, 1));
-                    hi = hi.add((IntVector) ph.convertShape(VectorOperators.S2I, I, 0))
-                            .add((IntVector) ph.convertShape(VectorOperators.S2I, I, 1));
+                    IntVector pl = Lanes.pairSums((ShortVector) ql.convertShape(VectorOperators.B2S, S, 0), ShortVector.fromArray(S, xq, xb + c));
+                    IntVector ph = Lanes.pairSums((ShortVector) qh.convertShape(VectorOperators.B2S, S, 0), ShortVector.fromArray(S, xq, xb + 32 + c));
+                    lo = lo.add(pl);
+                    hi = hi.add(ph);
                 }
                 int bl = sb * 8 + 2 * j;
                 float dl = d * KQuants.scale(data, off + 4, 2 * j) * xd[bl];

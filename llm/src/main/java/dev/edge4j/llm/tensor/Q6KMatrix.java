@@ -2,7 +2,6 @@ package dev.edge4j.llm.tensor;
 
 import static dev.edge4j.llm.tensor.Lanes.B_FOR_S;
 import static dev.edge4j.llm.tensor.Lanes.F;
-import static dev.edge4j.llm.tensor.Lanes.FL;
 import static dev.edge4j.llm.tensor.Lanes.I;
 import static dev.edge4j.llm.tensor.Lanes.LE;
 import static dev.edge4j.llm.tensor.Lanes.S;
@@ -79,16 +78,22 @@ public final class Q6KMatrix extends WeightMatrix {
         return Lanes.sum(acc);
     }
 
-    /** Adds one chunk of a 32-value group: each int part gets the scale of the 16 values it covers. */
+    /** Lanes holding the second 16 values of a 32-value chunk (only 512-bit vectors hold 32). */
+    private static final jdk.incubator.vector.VectorMask<Float> SECOND_HALF =
+            jdk.incubator.vector.VectorMask.fromLong(F, SL > 16 ? 0xFF00L : 0L);
+
+    /**
+     * Adds one chunk of a 32-value group. Lane i of the pair sums covers values 2i and 2i+1, so
+     * with 32 values per vector the upper half of the lanes takes the second 16-value scale.
+     */
     private FloatVector group(ByteVector q, short[] xq, int xAt, long off, int scaleBase, int c, float dd, FloatVector acc) {
-        ShortVector p = ((ShortVector) q.convertShape(VectorOperators.B2S, S, 0)).sub((short) 32)
-                .mul(ShortVector.fromArray(S, xq, xAt));
-        IntVector p0 = (IntVector) p.convertShape(VectorOperators.S2I, I, 0);
-        IntVector p1 = (IntVector) p.convertShape(VectorOperators.S2I, I, 1);
-        float s0 = dd * scale(off, scaleBase + c / 16);
-        float s1 = dd * scale(off, scaleBase + (c + FL) / 16);
-        acc = ((FloatVector) p0.convert(VectorOperators.I2F, 0)).fma(FloatVector.broadcast(F, s0), acc);
-        return ((FloatVector) p1.convert(VectorOperators.I2F, 0)).fma(FloatVector.broadcast(F, s1), acc);
+        IntVector p = Lanes.pairSums(((ShortVector) q.convertShape(VectorOperators.B2S, S, 0)).sub((short) 32),
+                ShortVector.fromArray(S, xq, xAt));
+        FloatVector scales = FloatVector.broadcast(F, dd * scale(off, scaleBase + c / 16));
+        if (SL > 16) {
+            scales = scales.blend(dd * scale(off, scaleBase + c / 16 + 1), SECOND_HALF);
+        }
+        return ((FloatVector) p.convert(VectorOperators.I2F, 0)).fma(scales, acc);
     }
 
     private int value(long off, int h, int group, int l) {

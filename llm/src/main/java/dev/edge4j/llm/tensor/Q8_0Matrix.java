@@ -52,9 +52,7 @@ public final class Q8_0Matrix extends WeightMatrix {
             for (int c = 0; c < 32; c += SL) {
                 ShortVector w = (ShortVector) ByteVector.fromMemorySegment(B_FOR_S, data, off + 2 + c, LE)
                         .convertShape(VectorOperators.B2S, S, 0);
-                ShortVector p = w.mul(ShortVector.fromArray(S, xq, b * 32 + c));
-                isum = isum.add((IntVector) p.convertShape(VectorOperators.S2I, I, 0))
-                        .add((IntVector) p.convertShape(VectorOperators.S2I, I, 1));
+                isum = isum.add(Lanes.pairSums(w, ShortVector.fromArray(S, xq, b * 32 + c)));
             }
             float d = half(off) * xd[b];
             acc = ((FloatVector) isum.convert(VectorOperators.I2F, 0)).fma(FloatVector.broadcast(F, d), acc);

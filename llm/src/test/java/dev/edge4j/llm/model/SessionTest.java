@@ -49,15 +49,19 @@ class SessionTest {
             for (float v : batched) {
                 range = Math.max(range, Math.abs(v));
             }
+            // Float weights differ only in summation order. Other types round their inputs (to
+            // 8 bits or half precision), and a value on a rounding boundary may round the other
+            // way when computed in another order: a step that spreads, still small.
+            double tolerance = (s == QuantScheme.F32 ? 1e-5 : 1e-3) * range;
             for (int i = 0; i < batched.length; i++) {
                 assertThat((double) single[i]).as("position %d token %d", i / vocab, i % vocab)
-                        .isCloseTo(batched[i], within(1e-4 * range));
-                assertThat((double) chunked[i]).isCloseTo(batched[i], within(1e-4 * range));
+                        .isCloseTo(batched[i], within(tolerance));
+                assertThat((double) chunked[i]).isCloseTo(batched[i], within(tolerance));
             }
             // Only the last position's logits: through the single-token product, the same values.
             float[] last = m.newSession(64, 64, pool).evaluate(PROMPT);
             for (int i = 0; i < vocab; i++) {
-                assertThat((double) last[i]).isCloseTo(batched[(PROMPT.length - 1) * vocab + i], within(1e-4 * range));
+                assertThat((double) last[i]).isCloseTo(batched[(PROMPT.length - 1) * vocab + i], within(tolerance));
             }
         }
     }
