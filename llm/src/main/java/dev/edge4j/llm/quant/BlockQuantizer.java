@@ -91,6 +91,61 @@ final class BlockQuantizer {
         }
     }
 
+    static void q5_0(float[] x, int xo, int n, MemorySegment out, long at) {
+        for (int b = 0; b < n / 32; b++) {
+            int base = xo + b * 32;
+            float amax = 0;
+            float max = 0;
+            for (int j = 0; j < 32; j++) {
+                float v = x[base + j];
+                if (amax < Math.abs(v)) {
+                    amax = Math.abs(v);
+                    max = v;
+                }
+            }
+            float d = max / -16;
+            float id = d != 0 ? 1f / d : 0f;
+            long o = at + b * 22L;
+            putHalf(out, o, d);
+            int qh = 0;
+            for (int j = 0; j < 16; j++) {
+                int q0 = Math.min(31, (int) (x[base + j] * id + 16.5f));
+                int q1 = Math.min(31, (int) (x[base + 16 + j] * id + 16.5f));
+                putByte(out, o + 6 + j, (q0 & 0x0F) | ((q1 & 0x0F) << 4));
+                qh |= ((q0 & 0x10) >> 4) << j;
+                qh |= ((q1 & 0x10) >> 4) << (j + 16);
+            }
+            out.set(java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), o + 2, qh);
+        }
+    }
+
+    static void q5_1(float[] x, int xo, int n, MemorySegment out, long at) {
+        for (int b = 0; b < n / 32; b++) {
+            int base = xo + b * 32;
+            float min = Float.MAX_VALUE;
+            float max = -Float.MAX_VALUE;
+            for (int j = 0; j < 32; j++) {
+                float v = x[base + j];
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+            float d = (max - min) / 31;
+            float id = d != 0 ? 1f / d : 0f;
+            long o = at + b * 24L;
+            putHalf(out, o, d);
+            putHalf(out, o + 2, min);
+            int qh = 0;
+            for (int j = 0; j < 16; j++) {
+                int q0 = ((int) ((x[base + j] - min) * id + 0.5f)) & 0xFF;
+                int q1 = ((int) ((x[base + 16 + j] - min) * id + 0.5f)) & 0xFF;
+                putByte(out, o + 8 + j, (q0 & 0x0F) | ((q1 & 0x0F) << 4));
+                qh |= ((q0 & 0x10) >> 4) << j;
+                qh |= ((q1 & 0x10) >> 4) << (j + 16);
+            }
+            out.set(java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), o + 4, qh);
+        }
+    }
+
     static void f16(float[] x, int xo, int n, MemorySegment out, long at) {
         for (int i = 0; i < n; i++) {
             putHalf(out, at + 2L * i, x[xo + i]);

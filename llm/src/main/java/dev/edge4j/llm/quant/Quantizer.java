@@ -13,7 +13,8 @@ public final class Quantizer {
     private Quantizer() {}
 
     private static final Set<GgmlType> SUPPORTED = EnumSet.of(GgmlType.F32, GgmlType.F16, GgmlType.BF16,
-            GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q4_1, GgmlType.Q4_K, GgmlType.Q5_K, GgmlType.Q6_K);
+            GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q4_1, GgmlType.Q5_0, GgmlType.Q5_1, GgmlType.Q4_K, GgmlType.Q5_K,
+            GgmlType.Q6_K);
 
     public static boolean supports(GgmlType type) {
         return SUPPORTED.contains(type);
@@ -34,6 +35,8 @@ public final class Quantizer {
             case Q8_0 -> BlockQuantizer.q8_0(x, xo, n, out, at);
             case Q4_0 -> BlockQuantizer.q4_0(x, xo, n, out, at);
             case Q4_1 -> BlockQuantizer.q4_1(x, xo, n, out, at);
+            case Q5_0 -> BlockQuantizer.q5_0(x, xo, n, out, at);
+            case Q5_1 -> BlockQuantizer.q5_1(x, xo, n, out, at);
             case Q4_K -> KQuantizer.q4_K(x, xo, n, out, at);
             case Q5_K -> KQuantizer.q5_K(x, xo, n, out, at);
             case Q6_K -> KQuantizer.q6_K(x, xo, n, out, at);

@@ -13,7 +13,8 @@ import java.lang.foreign.MemorySegment;
  * floats rounded to their own precision ({@link InputFormat}), as llama.cpp does.
  */
 public abstract sealed class WeightMatrix
-        permits F32Matrix, F16Matrix, Bf16Matrix, Q8_0Matrix, Q4_0Matrix, Q4_1Matrix, Q4KMatrix, Q5KMatrix, Q6KMatrix {
+        permits F32Matrix, F16Matrix, Bf16Matrix, Q8_0Matrix, Q4_0Matrix, Q4_1Matrix, Q5_0Matrix, Q5_1Matrix,
+                Q4KMatrix, Q5KMatrix, Q6KMatrix {
     protected final String name;
     protected final int rows;
     protected final int cols;
@@ -45,11 +46,13 @@ public abstract sealed class WeightMatrix
             case Q8_0 -> new Q8_0Matrix(name, rows, cols, data);
             case Q4_0 -> new Q4_0Matrix(name, rows, cols, data);
             case Q4_1 -> new Q4_1Matrix(name, rows, cols, data);
+            case Q5_0 -> new Q5_0Matrix(name, rows, cols, data);
+            case Q5_1 -> new Q5_1Matrix(name, rows, cols, data);
             case Q4_K -> new Q4KMatrix(name, rows, cols, data);
             case Q5_K -> new Q5KMatrix(name, rows, cols, data);
             case Q6_K -> new Q6KMatrix(name, rows, cols, data);
             default -> throw new ModelFormatException("tensor '" + name + "' has type " + type
-                    + ", which Edge4j cannot compute with (supported: F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q4_K, Q5_K, Q6_K)");
+                    + ", which Edge4j cannot compute with (supported: F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, Q4_K, Q5_K, Q6_K)");
         };
     }
 

@@ -27,6 +27,8 @@ class KernelTest {
         Q8_0(GgmlType.Q8_0, 1e-2),
         Q4_0(GgmlType.Q4_0, 0.15),
         Q4_1(GgmlType.Q4_1, 0.12),
+        Q5_0(GgmlType.Q5_0, 0.08),
+        Q5_1(GgmlType.Q5_1, 0.06),
         Q4_K(GgmlType.Q4_K, 0.12),
         Q5_K(GgmlType.Q5_K, 0.06),
         Q6_K(GgmlType.Q6_K, 0.03);
