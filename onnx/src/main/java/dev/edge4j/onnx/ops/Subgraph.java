@@ -8,6 +8,9 @@ public interface Subgraph {
 
     List<String> outputNames();
 
+    /** The declared type of output {@code i}; null when the graph does not say. */
+    dev.edge4j.onnx.ValueType outputType(int i);
+
     /**
      * Runs the subgraph on {@code inputs}; {@code outer} are the outer values the owning node
      * received after its own inputs (see {@link Op#run}).

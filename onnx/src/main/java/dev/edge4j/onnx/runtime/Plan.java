@@ -58,6 +58,11 @@ public final class Plan implements Subgraph {
         return outputNames;
     }
 
+    @Override
+    public dev.edge4j.onnx.ValueType outputType(int i) {
+        return graph.types().get(outputNames.get(i));
+    }
+
     /** Runs as a subgraph: positional inputs, outer values as the owning node received them. */
     @Override
     public Object[] run(Object[] inputs, Object[] outer, ExecContext ctx) {

@@ -8,7 +8,6 @@ public final class ArrayFamily implements OpFamily {
     @Override
     public void register(OpRegistry reg) {
         reg.insert("Constant", Constant::create);
-        reg.insert("Identity", ShapeOps::identity);
         reg.insert("Shape", ShapeOps::shape);
         reg.insert("Size", ShapeOps::size);
         reg.insert("Reshape", ShapeOps::reshape);
