@@ -9,5 +9,8 @@ public final class ImageFamily implements OpFamily {
     public void register(OpRegistry reg) {
         reg.insert("Resize", Resize::resize);
         reg.insert("Upsample", Resize::upsample);
+        reg.insert("NonMaxSuppression", NonMaxSuppression::new);
+        reg.insert("RoiAlign", RoiAlign::new);
+        reg.insert("GridSample", GridSample::new);
     }
 }
