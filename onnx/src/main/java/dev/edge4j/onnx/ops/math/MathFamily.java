@@ -187,7 +187,7 @@ public final class MathFamily implements OpFamily {
     }
 
     private static void activations(OpRegistry reg) {
-        reg.insert("Relu", spec -> new Unary("Relu", x -> x > 0 ? x : 0 * x, x -> Math.max(x, 0)));
+        reg.insert("Relu", spec -> new Unary("Relu", x -> x > 0 || Double.isNaN(x) ? x : 0, x -> Math.max(x, 0)));
         reg.insert("Sigmoid", spec -> Unary.floats("Sigmoid", MathFamily::sigmoid));
         reg.insert("LeakyRelu", spec -> {
             double alpha = spec.attrs().getFloat("alpha", 0.01f);
