@@ -3,6 +3,7 @@ package dev.edge4j.onnx;
 import dev.edge4j.core.InvalidInputException;
 import dev.edge4j.core.Parallel;
 import dev.edge4j.core.tensor.Tensor;
+import dev.edge4j.onnx.analyse.ShapeInference;
 import dev.edge4j.onnx.ir.Graph;
 import dev.edge4j.onnx.load.ModelReader;
 import dev.edge4j.onnx.ops.OpRegistry;
@@ -47,6 +48,7 @@ public final class OnnxModel implements AutoCloseable {
         this.inputs = infos(g, g.inputs());
         this.outputs = infos(g, g.outputs());
         GradientLowering.apply(g);
+        ShapeInference.infer(g);
         if (options.optimize()) {
             Optimizer.optimize(g);
         }
