@@ -116,7 +116,7 @@ public final class PyFormat {
                 index = Integer.parseInt(first);
             }
             if (index >= args.size()) {
-                throw new PyError("IndexError", "Replacement index " + index + " out of range for positional args tuple");
+                throw new PyError("IndexError", "tuple index out of range");
             }
             value = args.get(index);
         } else {

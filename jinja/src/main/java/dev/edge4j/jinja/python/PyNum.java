@@ -167,7 +167,7 @@ public final class PyNum {
         if (isInt(a) && isInt(b)) {
             BigInteger y = big(b);
             if (y.signum() == 0) {
-                throw new PyError("ZeroDivisionError", "integer division or modulo by zero");
+                throw new PyError("ZeroDivisionError", "integer modulo by zero");
             }
             BigInteger r = big(a).mod(y.abs());
             if (y.signum() < 0 && r.signum() != 0) {

@@ -27,7 +27,7 @@ public final class PyRepr {
             case String s -> "str";
             case Markup m -> "Markup";
             case List<?> l -> "list";
-            case PyTuple t -> "tuple";
+            case PyTuple t -> t.typeName();
             case Map<?, ?> m -> "dict";
             case Undefined u -> "Undefined";
             case Namespace n -> "Namespace";
@@ -69,6 +69,7 @@ public final class PyRepr {
             case Markup m -> m.value();
             case Undefined u -> "";
             case List<?> l -> seq("[", l.iterator(), "]", false);
+            case PyTuple t when t.fieldNames() != null -> namedTuple(t);
             case PyTuple t -> seq("(", t.items().iterator(), ")", t.size() == 1);
             case Map<?, ?> m -> dict(m);
             case Namespace n -> "<Namespace " + dict(n.attrs()) + ">";
@@ -105,6 +106,17 @@ public final class PyRepr {
             b.append(',');
         }
         return b.append(close).toString();
+    }
+
+    private static String namedTuple(PyTuple t) {
+        StringBuilder b = new StringBuilder(t.typeName()).append('(');
+        for (int i = 0; i < t.size(); i++) {
+            if (i > 0) {
+                b.append(", ");
+            }
+            b.append(t.fieldNames().get(i)).append('=').append(repr(t.get(i)));
+        }
+        return b.append(')').toString();
     }
 
     private static String dict(Map<?, ?> m) {

@@ -81,7 +81,7 @@ final class Filters {
         }, "abs");
         add((in, v, a, k) -> {
             PyArgs p = new PyArgs("do_attr", a, k).expect(1, 1, "name");
-            return Members.getattr(v, PyRepr.str(p.get(0, "name", null)));
+            return Members.attributeOnly(v, PyRepr.str(p.get(0, "name", null)));
         }, "attr");
         add(Filters::batch, "batch");
         add((in, v, a, k) -> {
@@ -329,7 +329,7 @@ final class Filters {
         if (reverse) {
             Collections.reverse(keyed);
         }
-        keyed.sort((x, y) -> PyOps.compare("<", y[0], x[0]) ? 1 : PyOps.compare("<", x[0], y[0]) ? -1 : 0);
+        keyed.sort((x, y) -> PyOps.compare("<", x[0], y[0]) ? -1 : PyOps.compare("<", y[0], x[0]) ? 1 : 0);
         if (reverse) {
             Collections.reverse(keyed);
         }
@@ -432,7 +432,7 @@ final class Filters {
             return dflt;
         }
         if (d.isInfinite()) {
-            throw new PyError("OverflowError", "cannot convert float infinity to integer");
+            return dflt;
         }
         return PyNum.norm(new BigDecimal(d).toBigInteger());
     }
@@ -485,7 +485,7 @@ final class Filters {
             while (i < items.size() && PyOps.eq(key.apply(items.get(i)), kv)) {
                 group.add(items.get(i++));
             }
-            out.add(PyTuple.of(caseSensitive ? kv : realKey.apply(group.get(0)), group));
+            out.add(PyTuple.named("_GroupTuple", List.of("grouper", "list"), caseSensitive ? kv : realKey.apply(group.get(0)), group));
         }
         return out;
     }

@@ -322,6 +322,14 @@ public final class Interpreter {
                     Object start = s.start() == null ? null : eval(s.start(), f);
                     Object stop = s.stop() == null ? null : eval(s.stop(), f);
                     Object step = s.step() == null ? null : eval(s.step(), f);
+                    if (isConstant(g.node()) && isConstant(s.start()) && isConstant(s.stop()) && isConstant(s.step())) {
+                        // Jinja folds a constant subscript at compile time, through the forgiving getitem.
+                        try {
+                            yield PySlice.slice(obj, start, stop, step);
+                        } catch (PyError err) {
+                            yield Undefined.member(obj, new PyTuple(List.of()));
+                        }
+                    }
                     if (obj instanceof Map) {
                         throw PyError.typeError("unhashable type: 'slice'");
                     }
@@ -355,6 +363,19 @@ public final class Interpreter {
                 yield b.toString();
             }
             case Expr.Compare c -> compare(c, f);
+        };
+    }
+
+    /** A literal, or a list, tuple or dict of literals (what Jinja's optimizer can fold). */
+    private static boolean isConstant(Expr e) {
+        return switch (e) {
+            case null -> true;
+            case Expr.Const c -> true;
+            case Expr.ListExpr l -> l.items().stream().allMatch(Interpreter::isConstant);
+            case Expr.TupleExpr t -> t.items().stream().allMatch(Interpreter::isConstant);
+            case Expr.DictExpr d -> d.keys().stream().allMatch(Interpreter::isConstant)
+                    && d.values().stream().allMatch(Interpreter::isConstant);
+            default -> false;
         };
     }
 

@@ -33,7 +33,9 @@ final class Members {
     private static final Set<String> DICT_UNSAFE = Set.of("clear", "pop", "popitem", "setdefault", "update");
     private static final Set<String> LIST_METHODS = Set.of(
             "append", "clear", "copy", "count", "extend", "index", "insert", "pop", "remove", "reverse", "sort");
-    private static final Set<String> LIST_UNSAFE = Set.of("append", "reverse", "insert", "sort", "extend", "remove");
+    // Jinja2 3.1.5 and later also refuse pop and clear (3.1.2 allowed them).
+    private static final Set<String> LIST_UNSAFE = Set.of(
+            "append", "clear", "pop", "reverse", "insert", "sort", "extend", "remove");
     private static final Set<String> MARKUP_METHODS = Set.of("escape", "unescape", "striptags");
 
     /** {@code obj.attr}. */
@@ -52,6 +54,15 @@ final class Members {
             }
         }
         return Undefined.member(obj, attr);
+    }
+
+    /** The {@code attr} filter: the attribute only, never an item of a dict. */
+    static Object attributeOnly(Object obj, String attr) {
+        if (obj instanceof Undefined u) {
+            throw u.fail();
+        }
+        Object value = attribute(obj, attr);
+        return value != PyAttrs.ABSENT ? value : Undefined.member(obj, attr);
     }
 
     /** {@code obj[key]} (not a slice). */
@@ -122,6 +133,9 @@ final class Members {
                 }
             }
             case PyTuple t -> {
+                if (t.field(attr) != PyAttrs.ABSENT) {
+                    return t.field(attr);
+                }
                 if (attr.equals("count") || attr.equals("index")) {
                     return new BoundMethod("tuple", attr, (a, k) -> listMethod(t.items(), attr, a, k));
                 }

@@ -84,25 +84,22 @@ public final class Symbols {
         }
     }
 
-    /** Merges the branches of an if statement; a name assigned in only some of them keeps its outer value. */
+    /**
+     * Merges the branches of an if statement: a name first assigned in a branch starts with its
+     * value from an enclosing frame or the context (Jinja2 3.1.5 and later; older versions started
+     * it undefined when every branch assigned it, which shows only when a branch reads it first).
+     */
     void branchUpdate(List<Symbols> branches) {
-        Map<String, Integer> counts = new LinkedHashMap<>();
+        Set<String> assigned = new java.util.LinkedHashSet<>();
         for (Symbols b : branches) {
-            for (String target : b.stores) {
-                if (!stores.contains(target)) {
-                    counts.merge(target, 1, Integer::sum);
-                }
-            }
+            assigned.addAll(b.stores);
         }
+        assigned.removeAll(stores);
         for (Symbols b : branches) {
             loads.putAll(b.loads);
             stores.addAll(b.stores);
         }
-        for (Map.Entry<String, Integer> e : counts.entrySet()) {
-            if (e.getValue() == branches.size()) {
-                continue;
-            }
-            String name = e.getKey();
+        for (String name : assigned) {
             if (parent != null && parent.foundInChain(name)) {
                 loads.put(name, LoadKind.ALIAS);
             } else {
