@@ -182,6 +182,16 @@ class ChatTemplateTest {
                 .hasMessageContaining("chat template variable x");
     }
 
+    @Test
+    void runawayTemplatesStopWithAnErrorInsteadOfHanging() {
+        TemplateRenderException big = catchRender("{{ 'x' * 10**12 }}");
+        assertThat(big.errorType()).isEqualTo("RenderLimitError");
+        TemplateRenderException endless = catchRender(
+                "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}");
+        assertThat(endless.errorType()).isEqualTo("RenderLimitError");
+        assertThat(endless.getMessage()).contains("loop iterations");
+    }
+
     private static TemplateRenderException catchRender(String template) {
         try {
             render(template);

@@ -8,6 +8,9 @@ import java.util.List;
 
 /** Python's arithmetic operators over template values, with Python's results and TypeErrors. */
 public final class PyArith {
+    /** The largest string or list {@code *} may build (Python would try, and exhaust memory). */
+    static final long MAX_REPEAT = 64 << 20;
+
     private PyArith() {}
 
     public static Object add(Object a, Object b) {
@@ -69,7 +72,13 @@ public final class PyArith {
         Object seq = PyNum.isInt(a) ? b : a;
         Object times = PyNum.isInt(a) ? a : b;
         if (PyNum.isInt(times)) {
-            long n = Math.max(0, PyNum.asLong(times));
+            Long count = PyNum.asLong(times);
+            long n = count == null ? Long.MAX_VALUE : Math.max(0, count);
+            long unit = seq instanceof String s ? s.length() : seq instanceof Markup m ? m.value().length()
+                    : seq instanceof List<?> l ? l.size() : seq instanceof PyTuple t ? t.size() : 0;
+            if (unit > 0 && n > MAX_REPEAT / unit) {
+                throw new PyError("RenderLimitError", "a sequence repeated " + n + " times is too large to build");
+            }
             switch (seq) {
                 case String s -> {
                     return s.repeat((int) n);

@@ -26,8 +26,17 @@ public final class Interpreter {
     /** How a run of statements ended: normally, or by {@code break} / {@code continue}. */
     enum Flow { NORMAL, BREAK, CONTINUE }
 
+    /**
+     * Guards against templates that never finish: Jinja2 has no such limit, but no real chat
+     * template comes near it (they loop over messages and tools).
+     */
+    static final long MAX_STEPS = 10_000_000;
+    /** The longest prompt a render may produce, in chars. */
+    static final int MAX_OUTPUT = 64 << 20;
+
     private final Analysis analysis;
     private final Map<String, Object> context;
+    private long steps;
 
     /**
      * @param context the render variables over the globals; values already converted to the
@@ -44,6 +53,20 @@ public final class Interpreter {
         StringBuilder out = new StringBuilder();
         exec(body, root, out);
         return out.toString();
+    }
+
+    /** Counts a loop iteration or macro call against {@link #MAX_STEPS}. */
+    void step() {
+        if (++steps > MAX_STEPS) {
+            throw new PyError("RenderLimitError", "the template ran more than " + MAX_STEPS
+                    + " loop iterations and macro calls; it looks like it never ends");
+        }
+    }
+
+    private static void checkOutput(StringBuilder out) {
+        if (out.length() > MAX_OUTPUT) {
+            throw new PyError("RenderLimitError", "the template produced more than " + MAX_OUTPUT + " characters");
+        }
     }
 
     // ---- frames and names
@@ -113,6 +136,7 @@ public final class Interpreter {
                         out.append(PyRepr.str(eval(node, f)));
                     }
                 }
+                checkOutput(out);
             }
             case Stmt.If i -> {
                 if (PyOps.truthy(eval(i.test(), f))) {
@@ -221,6 +245,7 @@ public final class Interpreter {
         Symbols symbols = analysis.frame(node);
         boolean noIteration = true;
         while (loop.hasNext()) {
+            step();
             Object item = loop.next();
             Frame frame = new Frame(outer, symbols);
             assign(node.target(), item, frame);

@@ -75,6 +75,7 @@ final class Macro implements PyCallable, PyAttrs {
         if (!catchVarargs && args.size() > count) {
             throw PyError.typeError("macro '" + name + "' takes not more than " + count + " argument(s)");
         }
+        in.step();
         Frame frame = new Frame(closure, symbols);
         for (int i = 0; i < count; i++) {
             frame.vars.put(arguments.get(i), values.get(i));

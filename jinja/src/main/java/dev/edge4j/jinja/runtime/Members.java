@@ -276,7 +276,7 @@ final class Members {
                 yield v instanceof Markup ? v : new Markup(Markup.escape(PyRepr.str(v)));
             }
             case "unescape" -> unescape(m.value());
-            default -> Filters.striptags(m.value());
+            default -> TextFilters.striptags(m.value());
         };
     }
 
