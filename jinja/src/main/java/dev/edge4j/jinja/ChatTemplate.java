@@ -1,5 +1,6 @@
 package dev.edge4j.jinja;
 
+import dev.edge4j.core.Edge4jException;
 import dev.edge4j.jinja.python.PyError;
 import dev.edge4j.jinja.runtime.Checker;
 import dev.edge4j.jinja.runtime.Globals;
@@ -51,9 +52,13 @@ public final class ChatTemplate {
      */
     public static ChatTemplate parse(String source) {
         Objects.requireNonNull(source, "source");
-        List<Stmt> body = Parser.parse(source);
-        Checker.check(body);
-        return new ChatTemplate(source, body, Analysis.of(body));
+        try {
+            List<Stmt> body = Parser.parse(source);
+            Checker.check(body);
+            return new ChatTemplate(source, body, Analysis.of(body));
+        } catch (StackOverflowError e) {
+            throw new TemplateSyntaxException("the template nests too deeply to parse", 0);
+        }
     }
 
     public String source() {
@@ -91,6 +96,14 @@ public final class ChatTemplate {
             throw new TemplateRenderException(e.type(), e.getMessage(), e.line());
         } catch (StackOverflowError e) {
             throw new TemplateRenderException("RecursionError", "maximum recursion depth exceeded while rendering", 0);
+        } catch (Edge4jException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // A failure Python would not have: report it as a render error and keep the cause for a bug report.
+            TemplateRenderException wrapped = new TemplateRenderException("InternalError",
+                    "unexpected failure while rendering (" + e + ")", 0);
+            wrapped.initCause(e);
+            throw wrapped;
         }
     }
 }

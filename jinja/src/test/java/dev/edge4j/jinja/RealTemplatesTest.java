@@ -18,11 +18,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Renders every real chat template of llama.cpp's collection with every test conversation (each
- * with and without the generation prompt) both here and with Python's Jinja2 set up as Hugging
- * Face transformers sets it up, and requires byte-identical output, or the same error.
+ * hand-written one with and without the generation prompt, plus seeded random ones) both here and
+ * with Python's Jinja2 set up as Hugging Face transformers sets it up, and requires byte-identical
+ * output, or the same error.
  */
 @Tag("realmodel")
 class RealTemplatesTest {
+    /** Seeded random chats added to the hand-written ones (see {@link RandomConversations}). */
+    private static final int RANDOM_CONVERSATIONS = 100;
 
     @Test
     void everyTemplateAndConversationRendersAsJinja2Does() throws Exception {
@@ -56,7 +59,7 @@ class RealTemplatesTest {
         return out;
     }
 
-    private static List<Jinja2Reference.Case> cases(Iterable<String> templates) throws IOException {
+    private static List<Jinja2Reference.Case> cases(java.util.Collection<String> templates) throws IOException {
         List<Map<String, Object>> conversations = Jinja2Reference.resource("chat-conversations.json",
                 new TypeReference<>() {});
         List<Jinja2Reference.Case> cases = new ArrayList<>();
@@ -66,6 +69,13 @@ class RealTemplatesTest {
                     cases.add(new Jinja2Reference.Case(template + " | " + conversation.get("name")
                             + " | add_generation_prompt=" + prompt, template, context(conversation, prompt)));
                 }
+            }
+        }
+        int n = 0;
+        for (Map<String, Object> context : RandomConversations.generate(20250314, RANDOM_CONVERSATIONS)) {
+            String name = "random_" + n++;
+            for (String template : templates) {
+                cases.add(new Jinja2Reference.Case(template + " | " + name, template, context));
             }
         }
         return cases;

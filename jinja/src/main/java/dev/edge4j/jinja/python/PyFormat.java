@@ -16,6 +16,14 @@ public final class PyFormat {
     // ---- str.format
 
     public static String format(String fmt, List<Object> args, Map<String, Object> kwargs) {
+        return format(fmt, args, kwargs, false);
+    }
+
+    /**
+     * {@code str.format}; with {@code escape} (a Markup format string) every field whose value is
+     * not Markup is HTML-escaped after formatting, as markupsafe's formatter does.
+     */
+    public static String format(String fmt, List<Object> args, Map<String, Object> kwargs, boolean escape) {
         StringBuilder out = new StringBuilder();
         int[] auto = {0};
         boolean[] mode = {false, false};
@@ -44,7 +52,7 @@ public final class PyFormat {
                 if (j >= n) {
                     throw PyError.valueError("expected '}' before end of string");
                 }
-                out.append(field(fmt.substring(i + 1, j), args, kwargs, auto, mode));
+                out.append(field(fmt.substring(i + 1, j), args, kwargs, auto, mode, escape));
                 i = j + 1;
             } else if (c == '}') {
                 if (i + 1 < n && fmt.charAt(i + 1) == '}') {
@@ -61,7 +69,8 @@ public final class PyFormat {
         return out.toString();
     }
 
-    private static String field(String field, List<Object> args, Map<String, Object> kwargs, int[] auto, boolean[] mode) {
+    private static String field(String field, List<Object> args, Map<String, Object> kwargs, int[] auto, boolean[] mode,
+            boolean escape) {
         String spec = "";
         String conv = null;
         int colon = -1;
@@ -134,7 +143,8 @@ public final class PyFormat {
                 default -> throw PyError.valueError("Unknown conversion specifier " + conv);
             };
         }
-        return formatValue(value, spec);
+        String text = formatValue(value, spec);
+        return escape && !(value instanceof Markup) ? Markup.escape(text) : text;
     }
 
     private static Object members(Object value, String rest) {

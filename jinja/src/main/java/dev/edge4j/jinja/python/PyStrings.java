@@ -30,6 +30,9 @@ public final class PyStrings {
 
     /** Calls method {@code name} on {@code s}; a Markup receiver escapes plain-string arguments and returns Markup. */
     public static Object call(String s, boolean markup, String name, List<Object> args, Map<String, Object> kwargs) {
+        if (markup && name.equals("format")) {
+            return new Markup(PyFormat.format(s, args, kwargs, true));
+        }
         if (markup && MARKUP_RESULT.contains(name)) {
             List<Object> escaped = new ArrayList<>(args.size());
             for (Object a : args) {

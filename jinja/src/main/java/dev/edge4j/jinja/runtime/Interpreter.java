@@ -12,6 +12,7 @@ import dev.edge4j.jinja.syntax.Stmt;
 import dev.edge4j.jinja.value.Namespace;
 import dev.edge4j.jinja.value.PyCallable;
 import dev.edge4j.jinja.value.PyIterator;
+import dev.edge4j.jinja.value.PySliceObject;
 import dev.edge4j.jinja.value.PyTuple;
 import dev.edge4j.jinja.value.Undefined;
 import java.util.ArrayList;
@@ -352,7 +353,7 @@ public final class Interpreter {
                         try {
                             yield PySlice.slice(obj, start, stop, step);
                         } catch (PyError err) {
-                            yield Undefined.member(obj, new PyTuple(List.of()));
+                            yield Undefined.member(obj, new PySliceObject(start, stop, step));
                         }
                     }
                     if (obj instanceof Map) {
