@@ -332,12 +332,9 @@ public final class Interpreter {
                     Object k = eval(d.keys().get(i), f);
                     Object v = eval(d.values().get(i), f);
                     PyOps.checkHashable(k);
-                    Object[] existing = PyOps.dictLookup(map, k);
-                    if (existing != null) {
-                        map.keySet().stream().filter(x -> PyOps.eq(x, k)).findFirst().ifPresent(x -> map.put(x, v));
-                    } else {
-                        map.put(k, v);
-                    }
+                    // A repeated key (1, 1.0 and True are one key in Python) keeps its first spelling.
+                    Object existing = map.keySet().stream().filter(x -> PyOps.eq(x, k)).findFirst().orElse(k);
+                    map.put(existing, v);
                 }
                 yield map;
             }
@@ -537,14 +534,5 @@ public final class Interpreter {
             throw new PyError("TemplateRuntimeError", "No test named '" + name + "' found.");
         }
         return t.test(this, value, args, kwargs);
-    }
-
-    /** Used by filters that look up attributes ({@code map(attribute=...)}, {@code selectattr}). */
-    Object getitem(Object obj, Object key) {
-        return Members.getitem(obj, key);
-    }
-
-    Object getattr(Object obj, String name) {
-        return Members.getattr(obj, name);
     }
 }
