@@ -13,7 +13,9 @@ import java.util.Objects;
  * arguments (e.g. {@code enable_thinking}). Messages, tools and documents are plain Maps and Lists
  * as in the OpenAI / Hugging Face chat format, e.g. {@code {"role": "user", "content": "Hi"}},
  * assistant {@code tool_calls} with {@code {"type": "function", "function": {"name": ...,
- * "arguments": {...}}}}, and {@code {"role": "tool", "content": ...}} results.
+ * "arguments": {...}}}}, and {@code {"role": "tool", "content": ...}} results. Templates print
+ * maps in their iteration order (as Python prints dicts in insertion order), so pass
+ * {@code LinkedHashMap}s where key order shows, e.g. in tool schemas rendered with {@code tojson}.
  */
 public final class ChatContext {
     private final Map<String, Object> variables;
