@@ -331,7 +331,8 @@ public final class ModelStore {
         JVM_LOCK.lock();
         try (FileChannel channel = FileChannel.open(home.resolve(".lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
-             FileLock ignored = channel.lock()) {
+             FileLock lock = channel.lock()) {
+            assert lock.isValid();
             if (Files.isDirectory(tmp)) {
                 try (Stream<Path> stale = Files.list(tmp)) {
                     for (Path p : stale.toList()) {
