@@ -74,7 +74,4 @@ public final class ShapeInference {
         return ValueType.tensor(t.dtype(), t.shape().toLongArray());
     }
 
-    static TensorType tensor(DType dtype, List<Dim> dims) {
-        return new TensorType(dtype, dims);
-    }
 }

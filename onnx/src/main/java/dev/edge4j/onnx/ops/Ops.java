@@ -3,7 +3,6 @@ package dev.edge4j.onnx.ops;
 import dev.edge4j.core.InvalidInputException;
 import dev.edge4j.core.ModelFormatException;
 import dev.edge4j.core.tensor.DType;
-import dev.edge4j.core.tensor.Shape;
 import dev.edge4j.core.tensor.Tensor;
 import dev.edge4j.onnx.OptionalValue;
 import java.util.Arrays;
@@ -135,10 +134,5 @@ public final class Ops {
         UnsupportedValue(String message) {
             super(message);
         }
-    }
-
-    /** A new tensor of {@code dtype} and {@code shape}, zero-filled. */
-    public static Tensor zeros(DType dtype, Shape shape) {
-        return Tensor.zeros(dtype, shape);
     }
 }
