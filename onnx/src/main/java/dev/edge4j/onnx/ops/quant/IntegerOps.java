@@ -82,10 +82,15 @@ final class IntegerOps {
     }
 
     static SimpleOp matMulInteger(OpSpec spec) {
+        // Constant weights (the usual case) are shifted by their zero point once, at load time.
+        Tensor constB = spec.constantInput(1);
+        boolean constZp = !spec.hasInput(3) || spec.constantInput(3) != null;
+        int[] preshifted = constB != null && constZp ? shifted(constB, spec.constantInput(3), false) : null;
         return (in, ctx) -> {
             Tensor a = Ops.input(in, 0, "A");
             Tensor b = Ops.input(in, 1, "B");
-            return product(a, shifted(a, Ops.optional(in, 2), true), b, shifted(b, Ops.optional(in, 3), false), ctx);
+            int[] bi = preshifted != null ? preshifted : shifted(b, Ops.optional(in, 3), false);
+            return product(a, shifted(a, Ops.optional(in, 2), true), b, bi, ctx);
         };
     }
 
