@@ -72,11 +72,12 @@ final class LlmBenchCommand implements Callable<Integer> {
                     }
                     if (tg != null) {
                         tg.reset();
-                        int token = random.nextInt(vocab);
+                        int[] token = {random.nextInt(vocab)};
+                        float[] logits = new float[vocab];
                         long t0 = System.nanoTime();
                         for (int i = 0; i < generate; i++) {
-                            tg.evaluate(new int[] {token});
-                            token = random.nextInt(vocab);
+                            tg.evaluate(token, logits);
+                            token[0] = random.nextInt(vocab);
                         }
                         double rate = generate / ((System.nanoTime() - t0) / 1e9);
                         if (rep >= 0) {
@@ -97,7 +98,19 @@ final class LlmBenchCommand implements Callable<Integer> {
                 out.append(String.format(Locale.ROOT, "weights_per_token_bytes=%d%n", bytes));
                 out.append(String.format(Locale.ROOT, "tg%d_weight_gbps=%.2f%n", generate, bytes * median(tgRates) / 1e9));
             }
+            long kv = (pp != null ? m.kvCacheBytes(prompt) : 0) + (tg != null ? m.kvCacheBytes(generate + 1) : 0);
+            out.append(String.format(Locale.ROOT, "model_file_bytes=%d%nkv_cache_bytes=%d%n", m.file().fileSize(), kv));
+            long rss = residentBytes();
+            if (rss > 0) {
+                out.append(String.format(Locale.ROOT, "rss_bytes=%d%n", rss));
+            }
             System.out.print(out);
+            if (pp != null) {
+                pp.close();
+            }
+            if (tg != null) {
+                tg.close();
+            }
         }
         return 0;
     }
@@ -107,6 +120,20 @@ final class LlmBenchCommand implements Callable<Integer> {
         Arrays.sort(sorted);
         out.append(String.format(Locale.ROOT, "%s_tps=%.2f%n", name, median(rates)));
         out.append(String.format(Locale.ROOT, "%s_tps_min=%.2f%n%s_tps_max=%.2f%n", name, sorted[0], name, sorted[sorted.length - 1]));
+    }
+
+    /** This process's resident memory (VmRSS), or -1 where /proc is not there. */
+    static long residentBytes() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // Not Linux: no figure to print.
+        }
+        return -1;
     }
 
     static double median(double[] values) {

@@ -42,8 +42,10 @@ final class LlmLogitsCommand implements Callable<Integer> {
         }
         try (LanguageModel m = LlmCommand.open(model); Parallel pool = runtime.pool()) {
             int ctx = runtime.contextLength > 0 ? runtime.contextLength : Math.max(tokens.length, Math.min(m.trainContext(), 4096));
-            Session s = m.newSession(ctx, runtime.batch, pool);
-            float[] logits = s.evaluate(tokens);
+            float[] logits;
+            try (Session s = m.newSession(ctx, runtime.batch, pool)) {
+                logits = s.evaluate(tokens);
+            }
             Integer[] order = new Integer[logits.length];
             Arrays.setAll(order, i -> i);
             Arrays.sort(order, (a, b) -> logits[a] != logits[b] ? Float.compare(logits[b], logits[a]) : Integer.compare(a, b));

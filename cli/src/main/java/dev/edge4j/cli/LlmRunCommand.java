@@ -47,8 +47,8 @@ final class LlmRunCommand implements Callable<Integer> {
         if (maxTokens < 0) {
             throw new InvalidInputException("-n must be 0 or more, got " + maxTokens);
         }
-        try (LanguageModel m = LlmCommand.open(model); Parallel pool = runtime.pool()) {
-            Session session = m.newSession(runtime.contextLength, runtime.batch, pool);
+        try (LanguageModel m = LlmCommand.open(model); Parallel pool = runtime.pool();
+             Session session = m.newSession(runtime.contextLength, runtime.batch, pool)) {
             Sampler sampler = new Sampler(sampling.settings());
             boolean[] first = {true};
             Generator.Result r = Generator.generate(session, prompt, maxTokens, sampler,

@@ -60,6 +60,7 @@ public final class Generator {
         float[] logits = session.evaluate(prompt);
         long promptDone = System.nanoTime();
         List<Integer> out = new ArrayList<>();
+        int[] single = new int[1];
         Stop stop = Stop.LIMIT;
         while (out.size() < maxTokens) {
             if (cancelled.getAsBoolean()) {
@@ -81,7 +82,8 @@ public final class Generator {
                 stop = Stop.CONTEXT_FULL;
                 break;
             }
-            logits = session.evaluate(new int[] {next});
+            single[0] = next;
+            session.evaluate(single, logits);
         }
         long end = System.nanoTime();
         int[] tokens = out.stream().mapToInt(Integer::intValue).toArray();

@@ -2,6 +2,7 @@ package dev.edge4j.llm.model;
 
 import dev.edge4j.core.Parallel;
 import dev.edge4j.llm.tensor.VectorOps;
+import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 
 /**
@@ -25,8 +26,8 @@ final class Attention {
         int qDim = c.qDim();
         int outDim = heads * valueDim;
         float scale = c.attentionScale();
-        float[] keys = cache.keys[layer];
-        float[] values = cache.values[layer];
+        MemorySegment keys = cache.keys[layer];
+        MemorySegment values = cache.values[layer];
         int kvDim = cache.kvDim;
         int vDim = cache.vDim;
         pool.forEach(heads * count, task -> {
@@ -41,13 +42,13 @@ final class Attention {
             }
             int qAt = t * qDim + h * headDim;
             for (int p = 0; p < positions; p++) {
-                scores[p] = VectorOps.dot(q, qAt, keys, p * kvDim + kvHead * headDim, headDim) * scale;
+                scores[p] = VectorOps.dot(q, qAt, keys, 4L * (p * kvDim + kvHead * headDim), headDim) * scale;
             }
             VectorOps.softmax(scores, 0, positions);
             int oAt = t * outDim + h * valueDim;
             Arrays.fill(out, oAt, oAt + valueDim, 0f);
             for (int p = 0; p < positions; p++) {
-                VectorOps.axpy(scores[p], values, p * vDim + kvHead * valueDim, out, oAt, valueDim);
+                VectorOps.axpy(scores[p], values, 4L * (p * vDim + kvHead * valueDim), out, oAt, valueDim);
             }
         });
     }

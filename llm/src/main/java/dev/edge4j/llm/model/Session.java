@@ -14,8 +14,9 @@ import dev.edge4j.llm.tensor.WeightMatrix;
  * (generation) go through the 8-bit matrix-vector kernels.
  *
  * <p>Not thread-safe: one session is driven by one thread (which uses the pool for the work).
+ * Close it to free its KV cache, which lives outside the Java heap.
  */
-public final class Session {
+public final class Session implements AutoCloseable {
     private final LanguageModel model;
     private final ModelConfig c;
     private final ModelWeights w;
@@ -79,6 +80,11 @@ public final class Session {
         return cache.capacity;
     }
 
+    @Override
+    public void close() {
+        cache.close();
+    }
+
     /** Forgets every token, keeping the buffers. */
     public void reset() {
         position = 0;
@@ -94,9 +100,21 @@ public final class Session {
 
     /** Appends {@code tokens} and returns the logits that follow the last one (a fresh array). */
     public float[] evaluate(int[] tokens) {
-        float[] logits = new float[vocab];
+        return evaluate(tokens, new float[vocab]);
+    }
+
+    /** Appends {@code tokens} and writes the logits that follow the last one into {@code logits}. */
+    public float[] evaluate(int[] tokens, float[] logits) {
+        if (logits.length < vocab) {
+            throw new InvalidInputException("the logits buffer holds " + logits.length + " values, the vocabulary has " + vocab);
+        }
         run(tokens, logits, false);
         return logits;
+    }
+
+    /** Entries of the vocabulary: the length of a logits vector. */
+    public int vocabSize() {
+        return vocab;
     }
 
     /**
@@ -169,8 +187,7 @@ public final class Session {
                 int pos = position + t;
                 rope.apply(q, t * c.qDim(), c.heads(), c.headDim(), pos);
                 rope.apply(k, t * c.kvDim(), c.kvHeads(), c.headDim(), pos);
-                System.arraycopy(k, t * c.kvDim(), cache.keys[l], pos * c.kvDim(), c.kvDim());
-                System.arraycopy(v, t * c.vDim(), cache.values[l], pos * c.vDim(), c.vDim());
+                cache.put(l, pos, k, t * c.kvDim(), v, t * c.vDim());
             }
             Attention.run(pool, c, cache, l, q, position, count, att);
             project(lw.wo(), att, attOne, count, proj);

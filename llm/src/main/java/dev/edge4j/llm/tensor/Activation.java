@@ -87,13 +87,13 @@ public final class Activation {
             }
             case Q8_0 -> {
                 if (!q8_0.valid) {
-                    quantizeQ8_0(values, q8_0);
+                    quantizeQ8_0(values, 0, length, q8_0);
                     q8_0.valid = true;
                 }
             }
             case Q8_K -> {
                 if (!q8_K.valid) {
-                    quantizeQ8_K(values, q8_K);
+                    quantizeQ8_K(values, 0, length, q8_K);
                     q8_K.valid = true;
                 }
             }
@@ -117,14 +117,13 @@ public final class Activation {
      * Q8_0 as llama.cpp makes it for x86: scale = half(max|x| / 127), q = round-half-even(x * 127 / max|x|).
      * Vectorized; {@link #quantizeQ8_0Reference} is the scalar version.
      */
-    static void quantizeQ8_0(float[] x, Int8 out) {
-        int n = x.length;
+    static void quantizeQ8_0(float[] x, int xo, int n, Int8 out) {
         if (n % BLOCK != 0) {
-            quantizeQ8_0Reference(x, out);
+            quantizeQ8_0Reference(x, xo, n, out);
             return;
         }
         for (int b = 0; b < n / BLOCK; b++) {
-            int start = b * BLOCK;
+            int start = xo + b * BLOCK;
             FloatVector amaxV = FloatVector.zero(F);
             for (int i = 0; i < BLOCK; i += FL) {
                 amaxV = amaxV.max(FloatVector.fromArray(F, x, start + i).abs());
@@ -136,26 +135,25 @@ public final class Activation {
                 IntVector r = (IntVector) FloatVector.fromArray(F, x, start + i).mul(id).add(ROUND).sub(ROUND)
                         .convert(VectorOperators.F2I, 0);
                 sumV = sumV.add(r);
-                ((ShortVector) r.convertShape(VectorOperators.I2S, S_FOR_F, 0)).intoArray(out.q, start + i);
+                ((ShortVector) r.convertShape(VectorOperators.I2S, S_FOR_F, 0)).intoArray(out.q, b * BLOCK + i);
             }
             out.scale[b] = Float.float16ToFloat(Float.floatToFloat16(amax / 127f));
             out.sum[b] = sumV.reduceLanes(VectorOperators.ADD);
         }
     }
 
-    static void quantizeQ8_0Reference(float[] x, Int8 out) {
-        int n = x.length;
-        for (int b = 0; b < out.scale.length; b++) {
+    static void quantizeQ8_0Reference(float[] x, int xo, int n, Int8 out) {
+        for (int b = 0; b < (n + BLOCK - 1) / BLOCK; b++) {
             int start = b * BLOCK;
             int end = Math.min(n, start + BLOCK);
             float amax = 0;
             for (int i = start; i < end; i++) {
-                amax = Math.max(amax, Math.abs(x[i]));
+                amax = Math.max(amax, Math.abs(x[xo + i]));
             }
             float id = amax != 0 ? 127f / amax : 0f;
             int s = 0;
             for (int i = start; i < start + BLOCK; i++) {
-                int v = i < end ? (int) ((x[i] * id + ROUND) - ROUND) : 0;
+                int v = i < end ? (int) ((x[xo + i] * id + ROUND) - ROUND) : 0;
                 out.q[i] = (short) v;
                 s += v;
             }
@@ -168,17 +166,16 @@ public final class Activation {
      * Q8_K as llama.cpp makes it: per 256 values, with m the value of largest magnitude,
      * q = min(127, round(x * -127 / m)) and scale m / -127.
      */
-    static void quantizeQ8_K(float[] x, Int8 out) {
-        int n = x.length;
+    static void quantizeQ8_K(float[] x, int xo, int n, Int8 out) {
         for (int sb = 0; sb < n / 256; sb++) {
             int start = sb * 256;
             float amax = 0;
             float max = 0;
             for (int i = start; i < start + 256; i++) {
-                float ax = Math.abs(x[i]);
+                float ax = Math.abs(x[xo + i]);
                 if (ax > amax) {
                     amax = ax;
-                    max = x[i];
+                    max = x[xo + i];
                 }
             }
             float d = 0;
@@ -190,7 +187,7 @@ public final class Activation {
             for (int b = start / BLOCK; b < (start + 256) / BLOCK; b++) {
                 int s = 0;
                 for (int i = b * BLOCK; i < (b + 1) * BLOCK; i++) {
-                    int v = amax != 0 ? Math.min(127, nearestInt(iscale * x[i])) : 0;
+                    int v = amax != 0 ? Math.min(127, nearestInt(iscale * x[xo + i])) : 0;
                     out.q[i] = (short) v;
                     s += v;
                 }

@@ -8,6 +8,9 @@ package dev.edge4j.llm.tensor;
 final class InputRounding {
     private InputRounding() {}
 
+    /** A per-thread 8-bit form, so rounding a prompt's inputs leaves no garbage. */
+    private static final ThreadLocal<Activation.Int8> SCRATCH = ThreadLocal.withInitial(() -> new Activation.Int8(0));
+
     /** Rounds {@code n} values of {@code x} at {@code xo} per {@code format} into {@code out} at {@code oo}. */
     static void round(InputFormat format, float[] x, int xo, float[] out, int oo, int n) {
         switch (format) {
@@ -23,12 +26,15 @@ final class InputRounding {
                 }
             }
             case Q8_0, Q8_K -> {
-                float[] row = java.util.Arrays.copyOfRange(x, xo, xo + n);
-                Activation.Int8 q = new Activation.Int8(n);
+                Activation.Int8 q = SCRATCH.get();
+                if (q.q.length < n) {
+                    q = new Activation.Int8(n);
+                    SCRATCH.set(q);
+                }
                 if (format == InputFormat.Q8_0) {
-                    Activation.quantizeQ8_0(row, q);
+                    Activation.quantizeQ8_0(x, xo, n, q);
                 } else {
-                    Activation.quantizeQ8_K(row, q);
+                    Activation.quantizeQ8_K(x, xo, n, q);
                 }
                 for (int i = 0; i < n; i++) {
                     out[oo + i] = q.q[i] * q.scale[i / Activation.BLOCK];

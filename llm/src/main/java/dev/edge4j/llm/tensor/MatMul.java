@@ -69,7 +69,7 @@ public final class MatMul {
         float[] x = input;
         if (w.inputFormat() != InputFormat.FLOAT) {
             // Round the inputs as the single-token kernels (and llama.cpp) do, then multiply in floats.
-            float[] rounded = new float[tokens * k];
+            float[] rounded = buffer(ROUNDED_INPUTS, tokens * k);
             pool.forEach(tokens, t -> InputRounding.round(w.inputFormat(), input, t * k, rounded, t * k, k));
             x = rounded;
         }
@@ -118,6 +118,8 @@ public final class MatMul {
     /** Rows of weights dequantized together: two vectors' worth. */
     static final int PANEL_ROWS = 2 * FL;
     private static final ThreadLocal<float[]> ROWS_BUFFER = ThreadLocal.withInitial(() -> new float[0]);
+    /** Rounded prompt inputs, per calling thread (reused: a prompt would otherwise leave megabytes of garbage). */
+    private static final ThreadLocal<float[]> ROUNDED_INPUTS = ThreadLocal.withInitial(() -> new float[0]);
 
     private static float[] buffer(ThreadLocal<float[]> local, int size) {
         float[] b = local.get();

@@ -87,6 +87,32 @@ public final class VectorOps {
         }
     }
 
+    /** {@code y[yo..] += a * x}, {@code x} being {@code n} floats at byte {@code xAt} of a segment. */
+    public static void axpy(float a, java.lang.foreign.MemorySegment x, long xAt, float[] y, int yo, int n) {
+        FloatVector av = FloatVector.broadcast(F, a);
+        int i = 0;
+        for (; i + FL <= n; i += FL) {
+            FloatVector.fromMemorySegment(F, x, xAt + 4L * i, Lanes.LE).fma(av, FloatVector.fromArray(F, y, yo + i)).intoArray(y, yo + i);
+        }
+        for (; i < n; i++) {
+            y[yo + i] += a * x.get(Lanes.FLOAT_LE, xAt + 4L * i);
+        }
+    }
+
+    /** The dot product of {@code n} floats of {@code a} and of a segment from byte {@code bAt}. */
+    public static float dot(float[] a, int ao, java.lang.foreign.MemorySegment b, long bAt, int n) {
+        FloatVector acc = FloatVector.zero(F);
+        int i = 0;
+        for (; i + FL <= n; i += FL) {
+            acc = FloatVector.fromArray(F, a, ao + i).fma(FloatVector.fromMemorySegment(F, b, bAt + 4L * i, Lanes.LE), acc);
+        }
+        float sum = Lanes.sum(acc);
+        for (; i < n; i++) {
+            sum += a[ao + i] * b.get(Lanes.FLOAT_LE, bAt + 4L * i);
+        }
+        return sum;
+    }
+
     /** The dot product of {@code n} floats. */
     public static float dot(float[] a, int ao, float[] b, int bo, int n) {
         return MatMul.dot(a, ao, b, bo, n);

@@ -124,8 +124,9 @@ class ModelLoadingTest {
             }
         });
         int[] prompt = {0, 5, 77, 123, 9};
-        try (Parallel pool = Parallel.of(2); LanguageModel a = LanguageModel.open(good); LanguageModel b = LanguageModel.open(fused)) {
-            assertThat(b.newSession(16, 8, pool).evaluate(prompt)).containsExactly(a.newSession(16, 8, pool).evaluate(prompt));
+        try (Parallel pool = Parallel.of(2); LanguageModel a = LanguageModel.open(good); LanguageModel b = LanguageModel.open(fused);
+             Session sa = a.newSession(16, 8, pool); Session sb = b.newSession(16, 8, pool)) {
+            assertThat(sb.evaluate(prompt)).containsExactly(sa.evaluate(prompt));
         }
     }
 

@@ -42,9 +42,9 @@ class SessionTest {
         Path file = TestModels.write(dir, arch + "-" + scheme, shape, s, 7);
         try (LanguageModel m = LanguageModel.open(file)) {
             int vocab = m.vocabSize();
-            float[] batched = m.newSession(64, 64, pool).evaluateAll(PROMPT);
-            float[] single = m.newSession(64, 1, pool).evaluateAll(PROMPT);
-            float[] chunked = m.newSession(64, 5, pool).evaluateAll(PROMPT);
+            float[] batched = all(m, 64, PROMPT);
+            float[] single = all(m, 1, PROMPT);
+            float[] chunked = all(m, 5, PROMPT);
             double range = 0;
             for (float v : batched) {
                 range = Math.max(range, Math.abs(v));
@@ -59,7 +59,10 @@ class SessionTest {
                 assertThat((double) chunked[i]).isCloseTo(batched[i], within(tolerance));
             }
             // Only the last position's logits: through the single-token product, the same values.
-            float[] last = m.newSession(64, 64, pool).evaluate(PROMPT);
+            float[] last;
+            try (Session session = m.newSession(64, 64, pool)) {
+                last = session.evaluate(PROMPT);
+            }
             for (int i = 0; i < vocab; i++) {
                 assertThat((double) last[i]).isCloseTo(batched[(PROMPT.length - 1) * vocab + i], within(tolerance));
             }
@@ -72,12 +75,12 @@ class SessionTest {
         Path f32 = TestModels.write(dir, "orig-f32", shape, QuantScheme.F32, 3);
         float[] reference;
         try (LanguageModel m = LanguageModel.open(f32)) {
-            reference = m.newSession(32, 32, pool).evaluate(PROMPT);
+            reference = last(m, PROMPT);
         }
         for (QuantScheme s : new QuantScheme[] {QuantScheme.Q8_0, QuantScheme.Q6_K, QuantScheme.Q4_K_M, QuantScheme.Q4_0}) {
             Path q = TestModels.write(dir, "orig-" + s.label(), shape, s, 3);
             try (LanguageModel m = LanguageModel.open(q)) {
-                float[] logits = m.newSession(32, 32, pool).evaluate(PROMPT);
+                float[] logits = last(m, PROMPT);
                 assertThat(cosine(reference, logits)).as(s.label()).isGreaterThan(s == QuantScheme.Q8_0 ? 0.999 : 0.99);
             }
         }
@@ -89,6 +92,7 @@ class SessionTest {
         try (LanguageModel m = LanguageModel.open(file)) {
             Session s = m.newSession(16, 8, pool);
             s.evaluate(Arrays.copyOf(PROMPT, 10));
+            closeLater(s);
             assertThatThrownBy(() -> s.evaluate(new int[] {1, 2, 3, 4, 5, 6, 7}))
                     .isInstanceOf(ContextFullException.class)
                     .hasMessageContaining("10 tokens are in it and 7 more do not fit in its 16");
@@ -107,12 +111,37 @@ class SessionTest {
         Path file = TestModels.write(dir, "reset", RandomModel.Shape.tiny("qwen2"), QuantScheme.Q4_0, 2);
         try (LanguageModel m = LanguageModel.open(file)) {
             Session s = m.newSession(32, 8, pool);
+            closeLater(s);
             float[] first = s.evaluate(PROMPT);
             float[] next = s.evaluate(new int[] {5});
             s.truncate(PROMPT.length);
             assertThat(s.evaluate(new int[] {5})).containsExactly(next);
             s.reset();
             assertThat(s.evaluate(PROMPT)).containsExactly(first);
+        }
+    }
+
+    static final java.util.List<Session> OPEN = new java.util.ArrayList<>();
+
+    static void closeLater(Session s) {
+        OPEN.add(s);
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void closeSessions() {
+        OPEN.forEach(Session::close);
+        OPEN.clear();
+    }
+
+    static float[] all(LanguageModel m, int batch, int[] tokens) {
+        try (Session s = m.newSession(64, batch, pool)) {
+            return s.evaluateAll(tokens);
+        }
+    }
+
+    static float[] last(LanguageModel m, int[] tokens) {
+        try (Session s = m.newSession(32, 32, pool)) {
+            return s.evaluate(tokens);
         }
     }
 

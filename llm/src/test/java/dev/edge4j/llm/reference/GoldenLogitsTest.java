@@ -68,9 +68,8 @@ class GoldenLogitsTest {
                         .isEqualTo(g.quantizedTensorsSha256());
             }
         }
-        try (LanguageModel m = LanguageModel.open(file)) {
+        try (LanguageModel m = LanguageModel.open(file); Session s = m.newSession(128, 64, pool)) {
             assertThat(m.vocabSize()).isEqualTo(g.vocab());
-            Session s = m.newSession(128, 64, pool);
             float[] all = s.evaluateAll(prompt);
             int vocab = g.vocab();
             float[] last = Arrays.copyOfRange(all, (prompt.length - 1) * vocab, prompt.length * vocab);

@@ -117,8 +117,7 @@ public final class GoldenMaker {
 
     /** Edge4j against llama.cpp on the full vectors: the bars of the reference comparison. */
     static String compare(Path model, int[] prompt, float[][] ref, int[] continuation, Parallel pool) {
-        try (LanguageModel m = LanguageModel.open(model)) {
-            Session s = m.newSession(128, 64, pool);
+        try (LanguageModel m = LanguageModel.open(model); Session s = m.newSession(128, 64, pool)) {
             float[] all = s.evaluateAll(prompt);
             int vocab = m.vocabSize();
             double minCos = 1;

@@ -188,8 +188,8 @@ class KernelTest {
             v[3] = 0;
             Activation.Int8 fast = new Activation.Int8(n);
             Activation.Int8 ref = new Activation.Int8(n);
-            Activation.quantizeQ8_0(v, fast);
-            Activation.quantizeQ8_0Reference(v, ref);
+            Activation.quantizeQ8_0(v, 0, n, fast);
+            Activation.quantizeQ8_0Reference(v, 0, n, ref);
             assertThat(fast.q).containsExactly(ref.q);
             assertThat(fast.scale).containsExactly(ref.scale);
             assertThat(fast.sum).containsExactly(ref.sum);
@@ -201,7 +201,7 @@ class KernelTest {
             }
         }
         Activation.Int8 zero = new Activation.Int8(32);
-        Activation.quantizeQ8_0(new float[32], zero);
+        Activation.quantizeQ8_0(new float[32], 0, 32, zero);
         assertThat(zero.scale[0]).isZero();
         assertThat(zero.q).containsOnly((short) 0);
     }
@@ -212,7 +212,7 @@ class KernelTest {
         int n = 3 * 256;
         float[] v = gaussian(random, n);
         Activation.Int8 k = new Activation.Int8(n);
-        Activation.quantizeQ8_K(v, k);
+        Activation.quantizeQ8_K(v, 0, n, k);
         for (int sb = 0; sb < 3; sb++) {
             float d = k.scale[sb * 8];
             int extreme = 0;
