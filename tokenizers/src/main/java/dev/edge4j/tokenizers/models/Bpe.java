@@ -1,0 +1,440 @@
+package dev.edge4j.tokenizers.models;
+
+import dev.edge4j.core.ModelFormatException;
+import dev.edge4j.tokenizers.Tokens;
+import dev.edge4j.tokenizers.text.LongLongMap;
+import dev.edge4j.tokenizers.text.Utf8;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Byte-pair encoding, merge for merge as HF's {@code BPE}: start from single characters (or byte
+ * tokens with byte fallback), then repeatedly merge the adjacent pair with the lowest merge rank,
+ * leftmost first. Results for pieces shorter than 256 bytes are cached.
+ */
+public final class Bpe implements Model {
+    private static final int MAX_CACHED_BYTES = 256;
+    private static final int CACHE_CAPACITY = 100_000;
+    private static final long NO_MERGE = -1L;
+
+    private final Vocabulary vocab;
+    private final LongLongMap merges;
+    private final String unkToken;
+    private final String prefix;
+    private final String suffix;
+    private final boolean fuseUnk;
+    private final boolean byteFallback;
+    private final boolean ignoreMerges;
+    private final float dropout;
+    private final int[] byteIds = new int[256];
+    /** Ids of single characters (BMP), filled on first use; -2 = not looked up yet. */
+    private final int[] charIds;
+    private final ConcurrentHashMap<String, int[]> cache = new ConcurrentHashMap<>();
+
+    public record Options(String unkToken, String continuingSubwordPrefix, String endOfWordSuffix, boolean fuseUnk,
+                          boolean byteFallback, boolean ignoreMerges, Float dropout) {
+        public static Options defaults() {
+            return new Options(null, null, null, false, false, false, null);
+        }
+    }
+
+    /**
+     * @param vocab  token to id
+     * @param merges merge rules in rank order, each a pair of tokens
+     * @param where  names the model in error messages (a JSON path)
+     */
+    public Bpe(Map<String, Integer> vocab, List<String[]> merges, Options options, String where) {
+        this(Vocabulary.of(vocab, where + ".vocab"), merges, options, where);
+    }
+
+    public Bpe(Vocabulary vocab, List<String[]> merges, Options options, String where) {
+        this.vocab = vocab;
+        this.unkToken = options.unkToken();
+        this.prefix = options.continuingSubwordPrefix();
+        this.suffix = options.endOfWordSuffix();
+        this.fuseUnk = options.fuseUnk();
+        this.byteFallback = options.byteFallback();
+        this.ignoreMerges = options.ignoreMerges();
+        this.dropout = options.dropout() == null ? 0f : options.dropout();
+        if (dropout < 0 || dropout > 1) {
+            throw new ModelFormatException(where + ".dropout: must be between 0 and 1, got " + dropout);
+        }
+        int prefixLen = prefix == null ? 0 : prefix.length();
+        this.merges = new LongLongMap(merges.size());
+        for (int rank = 0; rank < merges.size(); rank++) {
+            String a = merges.get(rank)[0];
+            String b = merges.get(rank)[1];
+            int aId = vocab.id(a);
+            int bId = vocab.id(b);
+            if (aId < 0 || bId < 0) {
+                throw new ModelFormatException(where + ".merges[" + rank + "]: token "
+                        + Vocabulary.quote(aId < 0 ? a : b) + " is not in the vocabulary");
+            }
+            String merged = a + (prefixLen <= b.length() ? b.substring(prefixLen) : "");
+            int newId = vocab.id(merged);
+            if (newId < 0) {
+                throw new ModelFormatException(where + ".merges[" + rank + "]: the merged token "
+                        + Vocabulary.quote(merged) + " is not in the vocabulary");
+            }
+            long key = ((long) aId << 32) | (bId & 0xFFFFFFFFL);
+            this.merges.put(key, ((long) rank << 32) | (newId & 0xFFFFFFFFL));
+        }
+        for (int b = 0; b < 256; b++) {
+            byteIds[b] = vocab.id(byteToken(b));
+        }
+        boolean plainChars = (prefix == null || prefix.isEmpty()) && (suffix == null || suffix.isEmpty());
+        charIds = plainChars ? new int[0x10000] : null;
+        if (charIds != null) {
+            java.util.Arrays.fill(charIds, -2);
+        }
+    }
+
+    /** The name of a byte-fallback token, {@code <0xE4>}. */
+    static String byteToken(int b) {
+        String hex = "0123456789ABCDEF";
+        return "<0x" + hex.charAt(b >> 4) + hex.charAt(b & 15) + ">";
+    }
+
+    public Vocabulary vocabulary() {
+        return vocab;
+    }
+
+    @Override
+    public int tokenToId(String token) {
+        return vocab.id(token);
+    }
+
+    @Override
+    public String idToToken(int id) {
+        return vocab.token(id);
+    }
+
+    @Override
+    public int vocabSize() {
+        return vocab.size();
+    }
+
+    @Override
+    public void tokenize(String piece, Tokens out) {
+        if (piece.isEmpty()) {
+            return;
+        }
+        if (ignoreMerges) {
+            int id = vocab.id(piece);
+            if (id >= 0) {
+                out.add(id, piece, 0, piece.length());
+                return;
+            }
+        }
+        boolean useCache = dropout == 0f;
+        if (useCache) {
+            int[] hit = cache.get(piece);
+            if (hit != null) {
+                emit(hit, out);
+                return;
+            }
+        }
+        int[] result = mergeWord(piece);
+        emit(result, out);
+        if (useCache && cache.size() < CACHE_CAPACITY && Utf8.length(piece) < MAX_CACHED_BYTES) {
+            cache.put(piece, result);
+        }
+    }
+
+    private void emit(int[] triples, Tokens out) {
+        for (int i = 0; i < triples.length; i += 3) {
+            int id = triples[i];
+            out.add(id, vocab.token(id), triples[i + 1], triples[i + 2]);
+        }
+    }
+
+    private int charId(String w, int i, int len, boolean first, boolean last) {
+        if (charIds != null && len == 1) {
+            char c = w.charAt(i);
+            int id = charIds[c];
+            if (id == -2) {
+                id = vocab.id(w, i, i + 1);
+                charIds[c] = id;
+            }
+            return id;
+        }
+        String s = w.substring(i, i + len);
+        if (!first && prefix != null) {
+            s = prefix + s;
+        }
+        if (last && suffix != null) {
+            s = s + suffix;
+        }
+        return vocab.id(s);
+    }
+
+    /** Splits into characters (or bytes), merges, and returns (id, start, end) triples in UTF-16 units. */
+    private int[] mergeWord(String w) {
+        int n = w.length();
+        Word word = new Word(n + 4);
+        int unkId = -1;
+        int unkLen = 0;
+        boolean unkPending = false;
+        int i = 0;
+        while (i < n) {
+            int cp = w.codePointAt(i);
+            int len = Character.charCount(cp);
+            boolean first = i == 0;
+            boolean last = i + len >= n;
+            int byteLen = Utf8.length(cp);
+            int id = charId(w, i, len, first, last);
+            if (id >= 0) {
+                if (unkPending) {
+                    word.add(unkId, unkLen);
+                    unkPending = false;
+                }
+                word.add(id, byteLen);
+                i += len;
+                continue;
+            }
+            if (byteFallback && addBytes(word, w, i, len, first, last)) {
+                i += len;
+                continue;
+            }
+            if (unkToken != null) {
+                int u = vocab.id(unkToken);
+                if (u < 0) {
+                    throw new ModelFormatException("the unknown token " + Vocabulary.quote(unkToken)
+                            + " of the BPE model is not in its vocabulary");
+                }
+                if (unkPending && fuseUnk) {
+                    unkLen += byteLen;
+                } else {
+                    if (unkPending) {
+                        word.add(unkId, unkLen);
+                    }
+                    unkId = u;
+                    unkLen = byteLen;
+                    unkPending = true;
+                }
+            }
+            i += len;
+        }
+        if (unkPending) {
+            word.add(unkId, unkLen);
+        }
+        word.mergeAll(merges, dropout);
+        return word.toTriples(w);
+    }
+
+    private boolean addBytes(Word word, String w, int i, int len, boolean first, boolean last) {
+        String s = w.substring(i, i + len);
+        if (!first && prefix != null) {
+            s = prefix + s;
+        }
+        if (last && suffix != null) {
+            s = s + suffix;
+        }
+        byte[] bytes = Utf8.encode(s);
+        for (byte b : bytes) {
+            if (byteIds[b & 0xFF] < 0) {
+                return false;
+            }
+        }
+        for (byte b : bytes) {
+            word.add(byteIds[b & 0xFF], 1);
+        }
+        return true;
+    }
+
+    /** HF's {@code Word}: a doubly linked list of symbols over an array, merged through a priority queue. */
+    private static final class Word {
+        int[] c;
+        int[] prev;
+        int[] next;
+        int[] len;
+        int size;
+
+        Word(int capacity) {
+            c = new int[capacity];
+            prev = new int[capacity];
+            next = new int[capacity];
+            len = new int[capacity];
+        }
+
+        void add(int id, int byteLen) {
+            if (size == c.length) {
+                int cap = size * 2;
+                c = java.util.Arrays.copyOf(c, cap);
+                prev = java.util.Arrays.copyOf(prev, cap);
+                next = java.util.Arrays.copyOf(next, cap);
+                len = java.util.Arrays.copyOf(len, cap);
+            }
+            if (size > 0) {
+                next[size - 1] = size;
+            }
+            c[size] = id;
+            prev[size] = size - 1;
+            next[size] = -1;
+            len[size] = byteLen;
+            size++;
+        }
+
+        void mergeAll(LongLongMap merges, float dropout) {
+            MergeQueue queue = new MergeQueue(size);
+            for (int i = 0; i + 1 < size; i++) {
+                long m = merges.get(pair(c[i], c[i + 1]), NO_MERGE);
+                if (m != NO_MERGE) {
+                    queue.push((int) (m >>> 32), i, (int) m);
+                }
+            }
+            MergeQueue skipped = dropout > 0 ? new MergeQueue(4) : null;
+            while (!queue.isEmpty()) {
+                long key = queue.topKey();
+                int newId = queue.topValue();
+                queue.pop();
+                int pos = (int) key;
+                int rank = (int) (key >>> 32);
+                if (dropout > 0 && ThreadLocalRandom.current().nextFloat() < dropout) {
+                    skipped.push(rank, pos, newId);
+                    continue;
+                }
+                if (skipped != null) {
+                    while (!skipped.isEmpty()) {
+                        long k = skipped.topKey();
+                        queue.push((int) (k >>> 32), (int) k, skipped.topValue());
+                        skipped.pop();
+                    }
+                }
+                if (len[pos] == 0 || next[pos] == -1) {
+                    continue;
+                }
+                int right = next[pos];
+                long current = merges.get(pair(c[pos], c[right]), NO_MERGE);
+                if (current == NO_MERGE || (int) current != newId) {
+                    continue;
+                }
+                c[pos] = newId;
+                len[pos] += len[right];
+                next[pos] = next[right];
+                len[right] = 0;
+                int after = next[right];
+                if (after > -1 && after < size) {
+                    prev[after] = pos;
+                }
+                if (prev[pos] >= 0) {
+                    int p = prev[pos];
+                    long m = merges.get(pair(c[p], c[pos]), NO_MERGE);
+                    if (m != NO_MERGE) {
+                        queue.push((int) (m >>> 32), p, (int) m);
+                    }
+                }
+                int nx = next[pos];
+                if (nx >= 0 && nx < size) {
+                    long m = merges.get(pair(c[pos], c[nx]), NO_MERGE);
+                    if (m != NO_MERGE) {
+                        queue.push((int) (m >>> 32), pos, (int) m);
+                    }
+                }
+            }
+        }
+
+        /** The surviving symbols as (id, start, end), offsets converted from UTF-8 bytes to UTF-16 units. */
+        int[] toTriples(String w) {
+            int count = 0;
+            for (int i = 0; i < size; i++) {
+                if (len[i] != 0) {
+                    count++;
+                }
+            }
+            int[] out = new int[3 * count];
+            Utf8.Positions pos = Utf8.positions(w);
+            int bytes = 0;
+            int k = 0;
+            for (int i = 0; i < size; i++) {
+                if (len[i] == 0) {
+                    continue;
+                }
+                int end = bytes + len[i];
+                out[k] = c[i];
+                out[k + 1] = pos.startUnit(bytes);
+                out[k + 2] = pos.endUnit(end);
+                k += 3;
+                bytes = end;
+            }
+            return out;
+        }
+
+        private static long pair(int a, int b) {
+            return ((long) a << 32) | (b & 0xFFFFFFFFL);
+        }
+    }
+
+    /** A binary min-heap of (rank, position) with the merged id alongside: lowest rank first, then leftmost. */
+    private static final class MergeQueue {
+        private long[] keys;
+        private int[] values;
+        private int size;
+
+        MergeQueue(int capacity) {
+            keys = new long[Math.max(4, capacity)];
+            values = new int[keys.length];
+        }
+
+        boolean isEmpty() {
+            return size == 0;
+        }
+
+        long topKey() {
+            return keys[0];
+        }
+
+        int topValue() {
+            return values[0];
+        }
+
+        void push(int rank, int pos, int value) {
+            if (size == keys.length) {
+                keys = java.util.Arrays.copyOf(keys, size * 2);
+                values = java.util.Arrays.copyOf(values, size * 2);
+            }
+            long key = ((long) rank << 32) | pos;
+            int i = size++;
+            while (i > 0) {
+                int parent = (i - 1) >>> 1;
+                if (keys[parent] <= key) {
+                    break;
+                }
+                keys[i] = keys[parent];
+                values[i] = values[parent];
+                i = parent;
+            }
+            keys[i] = key;
+            values[i] = value;
+        }
+
+        void pop() {
+            size--;
+            if (size == 0) {
+                return;
+            }
+            long key = keys[size];
+            int value = values[size];
+            int i = 0;
+            while (true) {
+                int child = 2 * i + 1;
+                if (child >= size) {
+                    break;
+                }
+                if (child + 1 < size && keys[child + 1] < keys[child]) {
+                    child++;
+                }
+                if (keys[child] >= key) {
+                    break;
+                }
+                keys[i] = keys[child];
+                values[i] = values[child];
+                i = child;
+            }
+            keys[i] = key;
+            values[i] = value;
+        }
+    }
+}
