@@ -27,6 +27,8 @@ public final class Encoding {
     private List<Encoding> overflowing;
     /** Token range of sequence 0 and 1 (start, end), -1 when not recorded. */
     private int[] sequenceRanges = {-1, -1, -1, -1};
+    /** The input the offsets index into, while this encoding covers one sequence; null after joining. */
+    private String sourceText;
 
     Encoding(int[] ids, int[] typeIds, String[] tokens, int[] words, int[] offsets, int[] specialTokensMask,
              int[] attentionMask, List<Encoding> overflowing) {
@@ -166,6 +168,14 @@ public final class Encoding {
         return seq;
     }
 
+    /**
+     * The text this encoding's offsets index into, while it covers a single sequence (post-processors
+     * use it to move offsets by whole characters); null once sequences are joined.
+     */
+    public String sourceText() {
+        return sourceText;
+    }
+
     /** Offsets counted in code points of {@code text}, as HF's bindings report them. */
     public int[] codePointOffsets(String text) {
         int[] out = new int[offsets.length];
@@ -203,6 +213,7 @@ public final class Encoding {
         Encoding c = new Encoding(ids.clone(), typeIds.clone(), tokens.clone(), words.clone(), offsets.clone(),
                 specialTokensMask.clone(), attentionMask.clone(), over);
         c.sequenceRanges = sequenceRanges.clone();
+        c.sourceText = sourceText;
         return c;
     }
 
@@ -256,6 +267,7 @@ public final class Encoding {
         specialTokensMask = concat(specialTokensMask, pair.specialTokensMask);
         attentionMask = concat(attentionMask, pair.attentionMask);
         overflowing = over;
+        sourceText = null;
     }
 
     /**
@@ -271,6 +283,7 @@ public final class Encoding {
             Encoding whole = new Encoding(ids, typeIds, tokens, words, offsets, specialTokensMask, attentionMask,
                     overflowing);
             whole.sequenceRanges = sequenceRanges;
+            whole.sourceText = sourceText;
             ids = new int[0];
             typeIds = new int[0];
             tokens = new String[0];
@@ -325,11 +338,13 @@ public final class Encoding {
     }
 
     private Encoding range(int start, int stop) {
-        return new Encoding(Arrays.copyOfRange(ids, start, stop), Arrays.copyOfRange(typeIds, start, stop),
+        Encoding e = new Encoding(Arrays.copyOfRange(ids, start, stop), Arrays.copyOfRange(typeIds, start, stop),
                 Arrays.copyOfRange(tokens, start, stop), Arrays.copyOfRange(words, start, stop),
                 Arrays.copyOfRange(offsets, 2 * start, 2 * stop),
                 Arrays.copyOfRange(specialTokensMask, start, stop), Arrays.copyOfRange(attentionMask, start, stop),
                 new ArrayList<>());
+        e.sourceText = sourceText;
+        return e;
     }
 
     /** Pads to {@code targetLength} tokens (and the overflowing parts too), as HF's {@code pad}. */
@@ -425,11 +440,13 @@ public final class Encoding {
             n++;
         }
 
-        Encoding build() {
+        Encoding build(String text) {
             int[] ones = new int[n];
             Arrays.fill(ones, 1);
-            return new Encoding(Arrays.copyOf(ids, n), Arrays.copyOf(typeIds, n), Arrays.copyOf(tokens, n),
+            Encoding e = new Encoding(Arrays.copyOf(ids, n), Arrays.copyOf(typeIds, n), Arrays.copyOf(tokens, n),
                     Arrays.copyOf(words, n), Arrays.copyOf(offsets, 2 * n), new int[n], ones, new ArrayList<>());
+            e.sourceText = text;
+            return e;
         }
     }
 }

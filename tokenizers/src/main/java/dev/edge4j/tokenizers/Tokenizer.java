@@ -244,7 +244,7 @@ public final class Tokenizer {
                 b.add(tokens.id(k), tokens.value(k), start, end, idx, typeId);
             }
         }
-        return b.build();
+        return b.build(text);
     }
 
     private Encoding postProcess(Encoding first, Encoding second, boolean addSpecialTokens) {

@@ -8,7 +8,22 @@ final class Compare {
 
     /** Null when ids, offsets, words, type ids, special mask and attention mask all agree. */
     static String difference(String text, Encoding ours, HfOracle.Result hf) {
+        return difference(text, null, ours, hf);
+    }
+
+    /** As above for a pair: offsets of the second sequence's tokens count in {@code second}. */
+    static String difference(String text, String second, Encoding ours, HfOracle.Result hf) {
         int[] offsets = ours.codePointOffsets(text);
+        if (second != null) {
+            int[] seq = ours.sequenceIds();
+            int[] other = ours.codePointOffsets(second);
+            for (int i = 0; i < seq.length; i++) {
+                if (seq[i] == 1) {
+                    offsets[2 * i] = other[2 * i];
+                    offsets[2 * i + 1] = other[2 * i + 1];
+                }
+            }
+        }
         String what = null;
         if (!Arrays.equals(ours.ids(), hf.ids())) {
             what = "ids";
@@ -24,6 +39,13 @@ final class Compare {
             what = "attention mask";
         } else if (ours.overflowing().size() != hf.overflowing()) {
             what = "overflowing count " + ours.overflowing().size() + " vs " + hf.overflowing();
+        } else {
+            for (int k = 0; k < hf.overflow().size() && what == null; k++) {
+                String d = difference(text, second, ours.overflowing().get(k), hf.overflow().get(k));
+                if (d != null) {
+                    return "overflowing part " + k + ": " + d;
+                }
+            }
         }
         if (what == null) {
             return null;

@@ -15,7 +15,7 @@ import java.nio.file.Path;
 final class HfOracle implements AutoCloseable {
     /** What HF returns for one encoding; offsets in code points, as HF's bindings count them. */
     record Result(int[] ids, int[] offsets, int[] wordIds, int[] typeIds, int[] specialMask, int[] attentionMask,
-                  String[] tokens, int overflowing) {}
+                  String[] tokens, int overflowing, java.util.List<Result> overflow) {}
 
     private final long handle;
 
@@ -65,9 +65,28 @@ final class HfOracle implements AutoCloseable {
             offsets[2 * i] = spans[i] == null ? 0 : spans[i].getStart();
             offsets[2 * i + 1] = spans[i] == null ? 0 : spans[i].getEnd();
         }
+        java.util.List<Result> overflow = new java.util.ArrayList<>();
+        if (lib.getOverflowCount(e) > 0) {
+            for (long o : lib.getOverflowing(e)) {
+                overflow.add(read(o));
+            }
+        }
         return new Result(ints(lib.getTokenIds(e)), offsets, ints(lib.getWordIds(e)), ints(lib.getTypeIds(e)),
                 ints(lib.getSpecialTokenMask(e)), ints(lib.getAttentionMask(e)), lib.getTokens(e),
-                lib.getOverflowCount(e));
+                lib.getOverflowCount(e), overflow);
+    }
+
+    java.util.List<Result> encodeBatch(java.util.List<String> texts, boolean addSpecialTokens) {
+        long[] handles = TokenizersLibrary.LIB.batchEncode(handle, texts.toArray(new String[0]), addSpecialTokens);
+        java.util.List<Result> out = new java.util.ArrayList<>();
+        for (long e : handles) {
+            try {
+                out.add(read(e));
+            } finally {
+                TokenizersLibrary.LIB.deleteEncoding(e);
+            }
+        }
+        return out;
     }
 
     String decode(int[] ids, boolean skipSpecialTokens) {

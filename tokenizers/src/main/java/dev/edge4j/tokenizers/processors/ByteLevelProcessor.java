@@ -31,6 +31,7 @@ public record ByteLevelProcessor(boolean addPrefixSpace, boolean trimOffsets) im
 
     /** Moves offsets past leading and trailing spaces of each token (HF's {@code process_offsets}). */
     static void trim(Encoding e, boolean addPrefixSpace) {
+        String text = e.sourceText();
         String[] tokens = e.tokens();
         int[] offsets = e.offsets();
         for (int i = 0; i < tokens.length; i++) {
@@ -65,13 +66,34 @@ public record ByteLevelProcessor(boolean addPrefixSpace, boolean trimOffsets) im
                 if (first && addPrefixSpace && leading == 1) {
                     leading = 0;
                 }
-                start = Math.min(start + leading, end);
+                start = Math.min(forward(text, start, leading), end);
             }
-            if (trailing > 0 && end >= trailing) {
-                end = Math.max(end - trailing, start);
+            if (trailing > 0 && (text == null ? end : text.codePointCount(0, Math.min(end, text.length()))) >= trailing) {
+                end = Math.max(backward(text, end, trailing), start);
             }
             offsets[2 * i] = start;
             offsets[2 * i + 1] = end;
         }
+    }
+
+    /** Moves {@code count} characters (code points, as HF counts) forward from {@code at}. */
+    private static int forward(String text, int at, int count) {
+        if (text == null) {
+            return at + count;
+        }
+        for (int k = 0; k < count; k++) {
+            at += at < text.length() ? Character.charCount(text.codePointAt(at)) : 1;
+        }
+        return at;
+    }
+
+    private static int backward(String text, int at, int count) {
+        if (text == null) {
+            return at - count;
+        }
+        for (int k = 0; k < count; k++) {
+            at -= at > 0 && at <= text.length() ? Character.charCount(text.codePointBefore(at)) : 1;
+        }
+        return at;
     }
 }

@@ -10,8 +10,8 @@ import java.util.regex.PatternSyntaxException;
  * Compiles the Oniguruma-flavoured regular expressions of tokenizer.json files with
  * {@code java.util.regex}. The two dialects agree on most syntax but not on the meaning of several
  * escapes, so those are rewritten to explicit Unicode classes: {@code \s} is White_Space (Java:
- * ASCII only), {@code \d} and {@code \w} are Unicode, {@code \h} is a hex digit, {@code \v} the
- * vertical tab. Case-insensitive groups fold Unicode case, {@code ^} and {@code $} match at line
+ * ASCII only), {@code \d}, {@code \w} and {@code \b} are Unicode, {@code \h} is a hex digit, {@code \v}
+ * the vertical tab. Java has no multi-character case folding: {@code (?i)ss} does not match ß. Case-insensitive groups fold Unicode case, {@code ^} and {@code $} match at line
  * breaks, and {@code .} stops only at {@code \n}, as in Oniguruma's default syntax.
  */
 public final class OnigRegex {
@@ -19,7 +19,23 @@ public final class OnigRegex {
 
     static final String SPACE_CLASS =
             "\\t\\n\\x0B\\f\\r\\x20\\x{85}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}";
-    private static final String WORD_CLASS = "\\p{L}\\p{M}\\p{Nd}\\p{Pc}";
+    /**
+     * Oniguruma's Unicode word character: Alphabetic, Mark, Nd, Pc, plus the Latin-1 superscripts
+     * and fractions, which its Latin-1 table counts as word characters too.
+     */
+    private static final String WORD_CLASS =
+            "\\p{IsAlphabetic}\\p{M}\\p{Nd}\\p{Pc}\\x{B2}\\x{B3}\\x{B9}\\x{BC}-\\x{BE}";
+    private static final String WORD = "[" + WORD_CLASS + "]";
+    // Java's (?U)\b handles every character right except these: words for Oniguruma but not for
+    // Java (PLUS), and the joiners, words for Java but not for Oniguruma (MINUS). All are in the BMP,
+    // so lookbehind works on them (it does not on characters outside the BMP).
+    private static final String PLUS = "[\\x{B2}\\x{B3}\\x{B9}\\x{BC}-\\x{BE}]";
+    private static final String MINUS = "[\\x{200C}\\x{200D}]";
+    private static final String EXCEPT = "[\\x{B2}\\x{B3}\\x{B9}\\x{BC}-\\x{BE}\\x{200C}\\x{200D}]";
+    private static final String BOUNDARY = "(?:(?<!" + EXCEPT + ")(?!" + EXCEPT + ")(?U:\\b)|(?<=" + PLUS + ")(?!"
+            + WORD + ")|(?<=" + MINUS + ")(?=" + WORD + ")|(?<!" + EXCEPT + ")(?=" + EXCEPT + ")(?U:\\B))";
+    private static final String NOT_BOUNDARY = "(?:(?<!" + EXCEPT + ")(?!" + EXCEPT + ")(?U:\\B)|(?<=" + PLUS
+            + ")(?=" + WORD + ")|(?<=" + MINUS + ")(?!" + WORD + ")|(?<!" + EXCEPT + ")(?=" + EXCEPT + ")(?U:\\b))";
 
     private static final Map<String, String> PROPERTY_NAMES = Map.ofEntries(
             Map.entry("letter", "L"), Map.entry("uppercase_letter", "Lu"), Map.entry("lowercase_letter", "Ll"),
@@ -72,6 +88,11 @@ public final class OnigRegex {
                     case 'h' -> out.append(inClass ? "0-9a-fA-F" : "[0-9a-fA-F]");
                     case 'H' -> out.append("[^0-9a-fA-F]");
                     case 'v' -> out.append("\\x0B");
+                    // Java's plain \b knows only ASCII word characters, and its lookbehind fails on
+                    // characters outside the BMP; (?U)\b is Unicode and agrees with Oniguruma except on
+                    // the Latin-1 superscripts and fractions, which are handled around it.
+                    case 'b' -> out.append(inClass ? "\\x08" : BOUNDARY);
+                    case 'B' -> out.append(NOT_BOUNDARY);
                     case 'x' -> {
                         if (i + 2 < n && p.charAt(i + 2) == '{' && p.indexOf('}', i) > 0) {
                             int close = p.indexOf('}', i);
