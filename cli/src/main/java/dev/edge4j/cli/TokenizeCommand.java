@@ -52,6 +52,12 @@ final class TokenizeCommand implements Callable<Integer> {
     @Option(names = "--decode", description = "Read lines of space-separated ids and print the text they stand for.")
     boolean decode;
 
+    @Option(names = "--no-truncation", description = "Ignore the truncation the tokenizer file asks for.")
+    boolean noTruncation;
+
+    @Option(names = "--no-padding", description = "Ignore the padding the tokenizer file asks for.")
+    boolean noPadding;
+
     @Option(names = "--tokens", description = "Print the token strings instead of ids.")
     boolean tokens;
 
@@ -83,6 +89,12 @@ final class TokenizeCommand implements Callable<Integer> {
         }
         if (bench) {
             return bench(tok.withTruncation(null).withPadding(null));
+        }
+        if (noTruncation) {
+            tok = tok.withTruncation(null);
+        }
+        if (noPadding) {
+            tok = tok.withPadding(null);
         }
         PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)));
         try {
