@@ -12,6 +12,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 REPEATS="${REPEATS:-5}"
 ROUNDS="${ROUNDS:-3}"
+WARMUP="${WARMUP:-4}"
 HF_NODE_DIR="${HF_NODE_DIR:-${TMPDIR:-/tmp}/edge4j-hf-node}"
 CORPUS="$ROOT/tokenizers/target/corpus"
 TOKENIZERS=("$@")
@@ -45,9 +46,9 @@ for name in "${TOKENIZERS[@]}"; do
   [ -d "$path" ] && path="$(ls "$path"/*.json | head -1)"
   ours=(); theirs=()
   for ((i = 0; i < REPEATS; i++)); do
-    o="$(bin/edge4j tokenize --bench --tokenizer "$path" --warmup 2 --rounds "$ROUNDS" "${FILES[@]}" 2>/dev/null \
+    o="$(bin/edge4j tokenize --bench --tokenizer "$path" --warmup "$WARMUP" --rounds "$ROUNDS" "${FILES[@]}" 2>/dev/null \
          | sed -n 's/^round_mb_s=//p' | tr ',' ' ')"
-    h="$(NODE_PATH="$HF_NODE_DIR/node_modules" node bench/tokenizers/hf-bench.js "$path" "$ROUNDS" 2 "${FILES[@]}" \
+    h="$(NODE_PATH="$HF_NODE_DIR/node_modules" node bench/tokenizers/hf-bench.js "$path" "$ROUNDS" "$WARMUP" "${FILES[@]}" \
          | sed -n 's/^round_mb_s=//p' | tr ',' ' ')"
     ours+=($o); theirs+=($h)
   done

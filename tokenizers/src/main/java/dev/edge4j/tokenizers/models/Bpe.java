@@ -32,6 +32,16 @@ public final class Bpe implements Model {
     /** Ids of single characters (BMP), filled on first use; -2 = not looked up yet. */
     private final int[] charIds;
     private final ConcurrentHashMap<String, int[]> cache = new ConcurrentHashMap<>();
+    /**
+     * Long pieces (a whole document, for SentencePiece-style models without a pre-tokenizer) are
+     * merged in segments: a piece can be cut before a space marker when no vocabulary entry holds
+     * the two characters around the cut, since no merge can then join them. For each marker, the
+     * characters that do precede it inside some entry (null: the marker is not used for cuts).
+     */
+    private final java.util.BitSet[] cutBlockers = new java.util.BitSet[CUT_MARKERS.length];
+    private static final char[] CUT_MARKERS = {'\u2581', ' ', '\n'};
+    private static final int SEGMENT_ABOVE = 64;
+    private boolean canCut;
 
     public record Options(String unkToken, String continuingSubwordPrefix, String endOfWordSuffix, boolean fuseUnk,
                           boolean byteFallback, boolean ignoreMerges, Float dropout) {
@@ -84,11 +94,55 @@ public final class Bpe implements Model {
         for (int b = 0; b < 256; b++) {
             byteIds[b] = vocab.id(byteToken(b));
         }
+        boolean allBytes = true;
+        for (int id : byteIds) {
+            allBytes &= id >= 0;
+        }
+        // Cutting is exact only if no character can vanish: a vanished character shifts the
+        // offsets of everything after it in the whole piece, which separate segments would not.
+        boolean nothingDropped = (unkToken != null && vocab.id(unkToken) >= 0) || (byteFallback && allBytes);
+        if (nothingDropped && dropout == 0f) {
+            findCutBlockers();
+        }
         boolean plainChars = (prefix == null || prefix.isEmpty()) && (suffix == null || suffix.isEmpty());
         charIds = plainChars ? new int[0x10000] : null;
         if (charIds != null) {
             java.util.Arrays.fill(charIds, -2);
         }
+    }
+
+    private void findCutBlockers() {
+        for (int k = 0; k < CUT_MARKERS.length; k++) {
+            cutBlockers[k] = new java.util.BitSet();
+        }
+        // (A surrogate recorded here blocks every character sharing it: more cautious, still exact.)
+        vocab.forEach((token, id) -> {
+            for (int i = 1; i < token.length(); i++) {
+                char c = token.charAt(i);
+                for (int k = 0; k < CUT_MARKERS.length; k++) {
+                    if (c == CUT_MARKERS[k] && token.charAt(i - 1) != c) {
+                        cutBlockers[k].set(token.charAt(i - 1));
+                    }
+                }
+            }
+        });
+        canCut = true;
+    }
+
+    /** True if the piece may be cut before position i (a marker not joinable to what precedes it). */
+    private boolean canCutBefore(String w, int i) {
+        char c = w.charAt(i);
+        char before = w.charAt(i - 1);
+        if (before == c) {
+            return false;
+        }
+        for (int k = 0; k < CUT_MARKERS.length; k++) {
+            if (c == CUT_MARKERS[k]) {
+                java.util.BitSet blockers = cutBlockers[k];
+                return blockers != null && !blockers.get(before);
+            }
+        }
+        return false;
     }
 
     /** The name of a byte-fallback token, {@code <0xE4>}. */
@@ -128,25 +182,41 @@ public final class Bpe implements Model {
                 return;
             }
         }
+        int n = piece.length();
+        if (n > SEGMENT_ABOVE && canCut) {
+            int start = 0;
+            for (int i = 1; i < n; i++) {
+                if (canCutBefore(piece, i)) {
+                    tokenizeSegment(piece.substring(start, i), start, out);
+                    start = i;
+                }
+            }
+            tokenizeSegment(start == 0 ? piece : piece.substring(start), start, out);
+            return;
+        }
+        tokenizeSegment(piece, 0, out);
+    }
+
+    private void tokenizeSegment(String piece, int shift, Tokens out) {
         boolean useCache = dropout == 0f;
         if (useCache) {
             int[] hit = cache.get(piece);
             if (hit != null) {
-                emit(hit, out);
+                emit(hit, shift, out);
                 return;
             }
         }
         int[] result = mergeWord(piece);
-        emit(result, out);
+        emit(result, shift, out);
         if (useCache && cache.size() < CACHE_CAPACITY && Utf8.length(piece) < MAX_CACHED_BYTES) {
             cache.put(piece, result);
         }
     }
 
-    private void emit(int[] triples, Tokens out) {
+    private void emit(int[] triples, int shift, Tokens out) {
         for (int i = 0; i < triples.length; i += 3) {
             int id = triples[i];
-            out.add(id, vocab.token(id), triples[i + 1], triples[i + 2]);
+            out.add(id, vocab.token(id), triples[i + 1] + shift, triples[i + 2] + shift);
         }
     }
 

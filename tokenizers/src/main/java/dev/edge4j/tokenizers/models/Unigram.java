@@ -216,8 +216,8 @@ public final class Unigram implements Model {
     }
 
     /** A trie over UTF-16 units whose nodes carry the id of the piece ending there. */
-    private final class Trie {
-        private final Map<Long, Integer> edges = new HashMap<>();
+    private static final class Trie {
+        private final dev.edge4j.tokenizers.text.LongLongMap edges = new dev.edge4j.tokenizers.text.LongLongMap(1024);
         private int[] values = {-1};
         private int nodes = 1;
 
@@ -225,8 +225,8 @@ public final class Unigram implements Model {
             int node = 0;
             for (int i = 0; i < key.length(); i++) {
                 long e = ((long) node << 16) | key.charAt(i);
-                Integer next = edges.get(e);
-                if (next == null) {
+                int next = (int) edges.get(e, -1);
+                if (next < 0) {
                     if (nodes == values.length) {
                         values = java.util.Arrays.copyOf(values, nodes * 2);
                     }
@@ -242,8 +242,7 @@ public final class Unigram implements Model {
         }
 
         int step(int node, char c) {
-            Integer next = edges.get(((long) node << 16) | c);
-            return next == null ? -1 : next;
+            return (int) edges.get(((long) node << 16) | c, -1);
         }
 
         int value(int node) {

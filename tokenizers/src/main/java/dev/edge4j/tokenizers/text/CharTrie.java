@@ -1,11 +1,8 @@
 package dev.edge4j.tokenizers.text;
 
-import java.util.HashMap;
-import java.util.Map;
-
 /** A trie over UTF-16 units that finds the longest key starting at a position (for added tokens). */
 public final class CharTrie {
-    private final Map<Long, Integer> edges = new HashMap<>();
+    private final LongLongMap edges = new LongLongMap(64);
     private int[] values = new int[16];
     private int nodes = 1;
     private final boolean[] firstUnit = new boolean[0x10000];
@@ -20,8 +17,8 @@ public final class CharTrie {
         int node = 0;
         for (int i = 0; i < key.length(); i++) {
             long edge = ((long) node << 16) | key.charAt(i);
-            Integer next = edges.get(edge);
-            if (next == null) {
+            int next = (int) edges.get(edge, -1);
+            if (next < 0) {
                 if (nodes == values.length) {
                     values = java.util.Arrays.copyOf(values, nodes * 2);
                 }
@@ -56,8 +53,8 @@ public final class CharTrie {
         int best = 0;
         int n = text.length();
         for (int i = at; i < n; i++) {
-            Integer next = edges.get(((long) node << 16) | text.charAt(i));
-            if (next == null) {
+            int next = (int) edges.get(((long) node << 16) | text.charAt(i), -1);
+            if (next < 0) {
                 break;
             }
             node = next;
