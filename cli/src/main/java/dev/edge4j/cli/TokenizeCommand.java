@@ -29,9 +29,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "tokenize",
         mixinStandardHelpOptions = true,
         description = {
-            "Turns text into token ids, one line of text in, one line of space-separated ids out, exactly as",
-            "HF tokenizers would (special tokens added as its `encode` adds them). With --decode, ids in, text out.",
-            "Reads standard input, or the FILEs given.",
+            "Turns text into token ids exactly as HF tokenizers would: one line of text in,",
+            "one line of space-separated ids out, special tokens added as HF's encode adds",
+            "them. With --decode: ids in, text out. Reads standard input, or the FILEs given.",
             "",
             "Examples:",
             "  echo 'Hello world' | edge4j tokenize --tokenizer qwen3-tokenizer",
