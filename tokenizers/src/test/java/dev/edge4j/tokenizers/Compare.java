@@ -37,6 +37,10 @@ final class Compare {
             what = "special tokens mask";
         } else if (!Arrays.equals(ours.attentionMask(), hf.attentionMask())) {
             what = "attention mask";
+        } else if (!Arrays.equals(ours.tokens(), hf.tokens())) {
+            what = "token strings";
+        } else if (!Arrays.equals(ours.sequenceIds(), hf.sequenceIds())) {
+            what = "sequence ids " + Arrays.toString(ours.sequenceIds()) + " vs " + Arrays.toString(hf.sequenceIds());
         } else if (ours.overflowing().size() != hf.overflowing()) {
             what = "overflowing count " + ours.overflowing().size() + " vs " + hf.overflowing();
         } else {

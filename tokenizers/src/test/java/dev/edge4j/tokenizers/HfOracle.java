@@ -15,7 +15,7 @@ import java.nio.file.Path;
 final class HfOracle implements AutoCloseable {
     /** What HF returns for one encoding; offsets in code points, as HF's bindings count them. */
     record Result(int[] ids, int[] offsets, int[] wordIds, int[] typeIds, int[] specialMask, int[] attentionMask,
-                  String[] tokens, int overflowing, java.util.List<Result> overflow) {}
+                  String[] tokens, int[] sequenceIds, int overflowing, java.util.List<Result> overflow) {}
 
     private final long handle;
 
@@ -73,7 +73,7 @@ final class HfOracle implements AutoCloseable {
         }
         return new Result(ints(lib.getTokenIds(e)), offsets, ints(lib.getWordIds(e)), ints(lib.getTypeIds(e)),
                 ints(lib.getSpecialTokenMask(e)), ints(lib.getAttentionMask(e)), lib.getTokens(e),
-                lib.getOverflowCount(e), overflow);
+                ints(lib.getSequenceIds(e)), lib.getOverflowCount(e), overflow);
     }
 
     java.util.List<Result> encodeBatch(java.util.List<String> texts, boolean addSpecialTokens) {
