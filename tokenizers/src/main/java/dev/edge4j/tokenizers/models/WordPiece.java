@@ -14,6 +14,11 @@ public final class WordPiece implements Model {
     private final String unkToken;
     private final String prefix;
     private final int maxInputCharsPerWord;
+    /** Words already split: (id, start, end) triples. Results never change, so caching is safe. */
+    private final java.util.concurrent.ConcurrentHashMap<String, int[]> cache =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int CACHE_CAPACITY = 100_000;
+    private static final int MAX_CACHED_LENGTH = 128;
 
     public WordPiece(Map<String, Integer> vocab, String unkToken, String continuingSubwordPrefix,
                      int maxInputCharsPerWord, String where) {
@@ -33,6 +38,27 @@ public final class WordPiece implements Model {
 
     @Override
     public void tokenize(String word, Tokens out) {
+        int[] hit = cache.get(word);
+        if (hit != null) {
+            for (int i = 0; i < hit.length; i += 3) {
+                out.add(hit[i], vocab.token(hit[i]), hit[i + 1], hit[i + 2]);
+            }
+            return;
+        }
+        int mark = out.size();
+        split(word, out);
+        if (word.length() < MAX_CACHED_LENGTH && cache.size() < CACHE_CAPACITY) {
+            int[] triples = new int[3 * (out.size() - mark)];
+            for (int i = mark, k = 0; i < out.size(); i++, k += 3) {
+                triples[k] = out.id(i);
+                triples[k + 1] = out.start(i);
+                triples[k + 2] = out.end(i);
+            }
+            cache.put(word, triples);
+        }
+    }
+
+    private void split(String word, Tokens out) {
         int n = word.length();
         if (word.codePointCount(0, n) > maxInputCharsPerWord) {
             unknown(word, out);

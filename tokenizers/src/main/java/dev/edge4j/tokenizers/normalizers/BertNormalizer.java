@@ -15,13 +15,19 @@ public record BertNormalizer(boolean cleanText, boolean handleChineseChars, Bool
 
     @Override
     public void normalize(NormalizedString text) {
-        if (cleanText) {
-            text.filter(c -> !(c == 0 || c == 0xFFFD || isControl(c)));
-            text.map(c -> isWhitespace(c) ? ' ' : c);
-        }
-        if (handleChineseChars) {
+        // Each step rewrites characters one by one, so consecutive steps run as one pass; only the
+        // decomposition for accent stripping needs a pass of its own.
+        if (cleanText || handleChineseChars) {
             text.rewrite((c, out) -> {
-                if (isChineseChar(c)) {
+                if (cleanText) {
+                    if (c == 0 || c == 0xFFFD || isControl(c)) {
+                        return;
+                    }
+                    if (isWhitespace(c)) {
+                        c = ' ';
+                    }
+                }
+                if (handleChineseChars && isChineseChar(c)) {
                     out.emit(' ');
                     out.emit(c);
                     out.emit(' ');
@@ -30,12 +36,24 @@ public record BertNormalizer(boolean cleanText, boolean handleChineseChars, Bool
                 }
             });
         }
-        if (stripAccents != null ? stripAccents : lowercase) {
+        boolean strip = stripAccents != null ? stripAccents : lowercase;
+        if (strip) {
             text.normalize(UnicodeForm.NFD);
-            text.filter(c -> !CharClass.isMarkNonspacing(c));
         }
-        if (lowercase) {
-            text.lowercase();
+        if (strip || lowercase) {
+            text.rewrite((c, out) -> {
+                if (strip && CharClass.isMarkNonspacing(c)) {
+                    return;
+                }
+                if (!lowercase) {
+                    out.emit(c);
+                } else if (c == 0x130) {
+                    out.emit('i');
+                    out.emit(0x307);
+                } else {
+                    out.emit(Character.toLowerCase(c));
+                }
+            });
         }
     }
 

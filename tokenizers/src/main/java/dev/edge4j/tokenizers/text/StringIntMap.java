@@ -98,7 +98,7 @@ public final class StringIntMap {
         String k;
         while ((k = keys[i]) != null) {
             if (hashes[i] == h && k.length() == len && k.startsWith(prefix)
-                    && regionEquals(k.substring(prefix.length()), s, from)) {
+                    && regionEquals(k, prefix.length(), s, from, to - from)) {
                 return values[i];
             }
             i = (i + 1) & mask;
@@ -107,8 +107,15 @@ public final class StringIntMap {
     }
 
     private static boolean regionEquals(String k, CharSequence s, int from) {
-        for (int j = 0; j < k.length(); j++) {
-            if (k.charAt(j) != s.charAt(from + j)) {
+        return regionEquals(k, 0, s, from, k.length());
+    }
+
+    private static boolean regionEquals(String k, int kFrom, CharSequence s, int from, int len) {
+        if (s instanceof String str) {
+            return k.regionMatches(kFrom, str, from, len);
+        }
+        for (int j = 0; j < len; j++) {
+            if (k.charAt(kFrom + j) != s.charAt(from + j)) {
                 return false;
             }
         }
