@@ -22,6 +22,9 @@ import java.util.Set;
 final class AddedVocabulary {
     private final Map<String, Integer> idsByContent = new HashMap<>();
     private final Map<Integer, AddedToken> tokensById = new LinkedHashMap<>();
+    /** How many ids each added token is registered under (HF checks "any value equal"). */
+    private final Map<AddedToken, Integer> registered = new HashMap<>();
+    private int maxId = -1;
     private final List<AddedToken> added = new ArrayList<>();
     private final List<AddedToken> special = new ArrayList<>();
     private final Set<String> specialContents = new HashSet<>();
@@ -37,7 +40,7 @@ final class AddedVocabulary {
         }
         int ignored = 0;
         for (AddedToken t : tokens) {
-            if (t.content().isEmpty() || tokensById.containsValue(t)) {
+            if (t.content().isEmpty() || registered.containsKey(t)) {
                 ignored++;
                 continue;
             }
@@ -47,12 +50,20 @@ final class AddedVocabulary {
                 if (idsByContent.isEmpty()) {
                     id = vocab;
                 } else {
-                    int max = Collections.max(idsByContent.values());
+                    int max = maxId;
                     id = max >= vocab || vocab == 0 ? max + 1 : vocab;
                 }
             }
-            idsByContent.put(t.content(), id);
-            tokensById.put(id, t);
+            Integer previousId = idsByContent.put(t.content(), id);
+            if (previousId != null && previousId == maxId && previousId != id) {
+                maxId = Collections.max(idsByContent.values());
+            }
+            maxId = Math.max(maxId, id);
+            AddedToken replaced = tokensById.put(id, t);
+            if (replaced != null) {
+                registered.computeIfPresent(replaced, (k, n) -> n == 1 ? null : n - 1);
+            }
+            registered.merge(t, 1, Integer::sum);
             if (!specialContents.contains(t.content())) {
                 added.add(t);
             }

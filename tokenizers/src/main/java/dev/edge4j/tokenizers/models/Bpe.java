@@ -82,9 +82,9 @@ public final class Bpe implements Model {
                 throw new ModelFormatException(where + ".merges[" + rank + "]: token "
                         + Vocabulary.quote(aId < 0 ? a : b) + " is not in the vocabulary");
             }
-            String merged = a + (prefixLen <= b.length() ? b.substring(prefixLen) : "");
-            int newId = vocab.id(merged);
+            int newId = vocab.idOfConcat(a, b, Math.min(prefixLen, b.length()));
             if (newId < 0) {
+                String merged = a + b.substring(Math.min(prefixLen, b.length()));
                 throw new ModelFormatException(where + ".merges[" + rank + "]: the merged token "
                         + Vocabulary.quote(merged) + " is not in the vocabulary");
             }

@@ -164,11 +164,11 @@ public final class ModelJson {
                 if (line.startsWith("#version")) {
                     continue;
                 }
-                String[] parts = line.split(" ", -1);
-                if (parts.length != 2) {
+                int space = line.indexOf(' ');
+                if (space < 0 || line.indexOf(' ', space + 1) >= 0) {
                     throw src.error(at, "expected two tokens separated by one space, found '" + line + "'");
                 }
-                merges.add(parts);
+                merges.add(new String[] {line.substring(0, space), line.substring(space + 1)});
             } else if (p.currentToken() == JsonToken.START_ARRAY) {
                 String[] pair = new String[2];
                 for (int k = 0; k < 2; k++) {

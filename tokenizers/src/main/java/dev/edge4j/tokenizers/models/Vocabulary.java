@@ -82,6 +82,11 @@ public final class Vocabulary {
         return ids.get(prefix, s, from, to);
     }
 
+    /** The id of {@code a + b.substring(bFrom)}, or -1. */
+    public int idOfConcat(String a, String b, int bFrom) {
+        return ids.getConcat(a, b, bFrom);
+    }
+
     /** The token of an id, or null. */
     public String token(int id) {
         if (tokens != null) {

@@ -122,6 +122,25 @@ public final class StringIntMap {
         return true;
     }
 
+    /** The value of the key {@code a + b.substring(bFrom)}, or -1, without building that string. */
+    public int getConcat(String a, String b, int bFrom) {
+        int h = a.hashCode();
+        for (int j = bFrom; j < b.length(); j++) {
+            h = 31 * h + b.charAt(j);
+        }
+        int len = a.length() + b.length() - bFrom;
+        int i = spread(h) & mask;
+        String k;
+        while ((k = keys[i]) != null) {
+            if (hashes[i] == h && k.length() == len && k.startsWith(a)
+                    && k.regionMatches(a.length(), b, bFrom, b.length() - bFrom)) {
+                return values[i];
+            }
+            i = (i + 1) & mask;
+        }
+        return -1;
+    }
+
     /** Calls {@code action} for every entry. */
     public void forEach(java.util.function.ObjIntConsumer<String> action) {
         for (int i = 0; i < keys.length; i++) {
