@@ -119,6 +119,24 @@ class RealTokenizersTest {
         assertThat(failures).isEmpty();
     }
 
+    /** Encoding the corpus as a batch on four threads gives what encoding it document by document gives. */
+    @ParameterizedTest
+    @ValueSource(strings = {"qwen3-tokenizer", "llama2-tokenizer", "minilm-l6-v2-tokenizer"})
+    void batchOnManyThreadsEqualsOneByOne(String name) throws IOException {
+        List<String> texts = corpus.stream().map(Corpus.Document::text).toList();
+        Tokenizer sequential = Tokenizer.fromFile(tokenizerFile(name)).withTruncation(null).withPadding(null);
+        Tokenizer parallel = Tokenizer.fromFile(tokenizerFile(name)).withTruncation(null).withPadding(null);
+        List<Encoding> batch;
+        try (dev.edge4j.core.Parallel pool = dev.edge4j.core.Parallel.of(4)) {
+            batch = parallel.encodeBatch(texts, true, pool);
+        }
+        for (int i = 0; i < texts.size(); i++) {
+            Encoding one = sequential.encode(texts.get(i), true);
+            assertThat(batch.get(i).ids()).as(corpus.get(i).name()).isEqualTo(one.ids());
+            assertThat(batch.get(i).offsets()).as(corpus.get(i).name()).isEqualTo(one.offsets());
+        }
+    }
+
     static Path tokenizerFile(String name) throws IOException {
         Path p = TestModels.get(name);
         if (!Files.isDirectory(p)) {
