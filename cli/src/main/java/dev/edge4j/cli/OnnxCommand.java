@@ -21,9 +21,7 @@ import picocli.CommandLine.Parameters;
 /** {@code edge4j onnx}: run, inspect and test ONNX models with the pure-Java engine. */
 @Command(name = "onnx",
         mixinStandardHelpOptions = true,
-        description = {
-            "Run ONNX models with Edge4j's pure-Java engine, look inside them, and check the engine",
-            "against ONNX's backend test suite."},
+        description = "Run ONNX models with the pure-Java engine, look inside them, and test the engine.",
         subcommands = {
             OnnxCommand.Test.class,
             OnnxRunCommand.class,
@@ -44,10 +42,11 @@ final class OnnxCommand implements Runnable {
 
     @Command(name = "test", mixinStandardHelpOptions = true,
             description = {
-                "Runs ONNX backend test folders (model.onnx + test_data_set_N/input_K.pb, output_K.pb)",
-                "and compares every output with the expected one. A folder holding many tests is walked.",
-                "Prints one line per test (PASS name, FAIL name: reason, SKIP name: reason) and last",
-                "`N passed, M failed, K skipped`. Exit status 1 when a test fails that --expect does not list."})
+                "Runs ONNX backend test folders and compares every output with the expected one.",
+                "A test folder holds model.onnx and test_data_set_N/input_K.pb, output_K.pb; a folder of",
+                "test folders is walked. Prints one line per test (PASS name, FAIL name: reason,",
+                "SKIP name: reason) and last `N passed, M failed, K skipped`. Exit status 1 when a test",
+                "fails that --expect does not list."})
     static final class Test implements Callable<Integer> {
         @Parameters(paramLabel = "DIR", arity = "1..*", description = "Test folders, or folders of test folders.")
         List<Path> dirs;

@@ -24,9 +24,10 @@ import picocli.CommandLine.Parameters;
 /** {@code edge4j onnx dump}: what is inside a model. */
 @Command(name = "dump", mixinStandardHelpOptions = true,
         description = {
-            "Shows a model: its inputs and outputs with their shapes, every node with the shapes it",
-            "produces, operator counts and weight size. With --optimized, the graph as the engine",
-            "runs it after its optimization passes."})
+            "Shows what is inside a model: inputs, outputs, nodes, shapes, operator counts.",
+            "Every node is listed with the shapes it produces (as far as they can be told before",
+            "running), then the operator counts and the size of the weights. With --optimized, the",
+            "graph as the engine runs it after its optimization passes."})
 final class OnnxDumpCommand implements Callable<Integer> {
     @Parameters(paramLabel = "MODEL", description = "The .onnx file.")
     Path model;
@@ -41,7 +42,7 @@ final class OnnxDumpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OnnxModel m;
         try (Parallel pool = Parallel.sequential()) {
-            try (Progress p = Progress.bytes("loading " + model.getFileName(), -1)) {
+            try (Progress _ = Progress.bytes("loading " + model.getFileName(), -1)) {
                 m = OnnxModel.load(model, OnnxOptions.defaults().withParallel(pool).withOptimize(optimized));
             }
             try (m) {
@@ -66,7 +67,10 @@ final class OnnxDumpCommand implements Callable<Integer> {
 
     private void printText(OnnxModel m, Graph g, Map<String, Integer> counts, long weightBytes) {
         System.out.println("model: " + model);
-        System.out.println("ir_version: " + m.irVersion() + ", opsets: " + m.opsets() + ", producer: " + m.producer());
+        StringBuilder opsets = new StringBuilder();
+        m.opsets().forEach((d, v) -> opsets.append(opsets.isEmpty() ? "" : ", ").append(d.isEmpty() ? "ai.onnx" : d)
+                .append(' ').append(v));
+        System.out.println("ir_version: " + m.irVersion() + ", opsets: " + opsets + ", producer: " + m.producer());
         System.out.println("inputs:");
         for (ValueInfo v : m.inputs()) {
             System.out.println("  " + v);

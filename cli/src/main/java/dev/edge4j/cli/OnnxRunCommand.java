@@ -25,9 +25,10 @@ import picocli.CommandLine.Parameters;
 /** {@code edge4j onnx run}: one model run on inputs from files, outputs written as TensorProto files. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {
-            "Runs a model on inputs read from files (.pb TensorProto or .npy) and writes each output",
-            "as a TensorProto file NAME.pb (its name field set to the output's name).",
-            "With --assert-output it compares outputs with expected files and fails if they differ."})
+            "Runs a model on inputs from files and writes each output as a TensorProto file.",
+            "Inputs are .pb (TensorProto) or .npy files; each output goes to NAME.pb with its name",
+            "field set to the output's name. With --assert-output it compares outputs with expected",
+            "files and fails if they differ."})
 final class OnnxRunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "MODEL", description = "The .onnx file.")
     Path model;
@@ -59,7 +60,7 @@ final class OnnxRunCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         try (Parallel pool = OnnxCommand.pool(threads)) {
             OnnxModel m;
-            try (Progress p = Progress.bytes("loading " + model.getFileName(), -1)) {
+            try (Progress _ = Progress.bytes("loading " + model.getFileName(), -1)) {
                 m = OnnxModel.load(model, OnnxOptions.defaults().withParallel(pool).withOptimize(!noOptimize));
             }
             try (m) {
@@ -70,7 +71,7 @@ final class OnnxRunCommand implements Callable<Integer> {
                     feeds.put(kv[0], readValue(Path.of(kv[1]), info));
                 }
                 Map<String, Object> out;
-                try (Progress p = Progress.items("running", -1)) {
+                try (Progress _ = Progress.items("running", -1)) {
                     out = m.runValues(feeds);
                 }
                 Files.createDirectories(outputDir);

@@ -3,9 +3,11 @@ package dev.edge4j.onnx;
 import dev.edge4j.core.InvalidInputException;
 import dev.edge4j.core.Parallel;
 import dev.edge4j.core.tensor.Tensor;
+import dev.edge4j.onnx.analyse.ShapeInference;
 import dev.edge4j.onnx.ir.Graph;
 import dev.edge4j.onnx.load.ModelReader;
 import dev.edge4j.onnx.ops.OpRegistry;
+import dev.edge4j.onnx.passes.GradientLowering;
 import dev.edge4j.onnx.passes.Optimizer;
 import dev.edge4j.onnx.runtime.Compiler;
 import dev.edge4j.onnx.runtime.Session;
@@ -45,6 +47,8 @@ public final class OnnxModel implements AutoCloseable {
         Graph g = loaded.graph();
         this.inputs = infos(g, g.inputs());
         this.outputs = infos(g, g.outputs());
+        GradientLowering.apply(g);
+        ShapeInference.infer(g);
         if (options.optimize()) {
             Optimizer.optimize(g);
         }

@@ -45,7 +45,7 @@ public sealed interface ValueType {
         public String toString() {
             String d = dtype == null ? "?" : dtype.toString();
             return dims == null ? d + "[...]"
-                    : d + dims.stream().map(Dim::toString).collect(Collectors.joining(",", "[", "]"));
+                    : d + dims.stream().map(Dim::toString).collect(Collectors.joining(", ", "[", "]"));
         }
     }
 

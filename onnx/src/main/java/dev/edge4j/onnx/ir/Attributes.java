@@ -32,6 +32,14 @@ public final class Attributes {
         this.owner = owner;
     }
 
+    /** A copy with {@code name} set to {@code value}. */
+    public Attributes with(String name, Object value) {
+        Attributes a = new Attributes(values);
+        a.values.put(name, value);
+        a.owner = owner;
+        return a;
+    }
+
     public boolean has(String name) {
         return values.containsKey(name);
     }

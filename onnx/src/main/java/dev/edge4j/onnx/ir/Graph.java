@@ -22,6 +22,7 @@ public final class Graph {
     private final Map<String, Tensor> constants = new LinkedHashMap<>();
     private final Set<String> overridable = new HashSet<>();
     private final Map<String, ValueType> types = new LinkedHashMap<>();
+    private final Set<String> inferred = new HashSet<>();
     private List<Node> nodes = new ArrayList<>();
 
     public Graph(String name) {
@@ -54,9 +55,20 @@ public final class Graph {
         return overridable;
     }
 
-    /** The type known for each value (declared in the file, or inferred). */
+    /**
+     * The type known for each value: inferred by the engine (see {@link #inferred()}), or else as
+     * the file declares it.
+     */
     public Map<String, ValueType> types() {
         return types;
+    }
+
+    /**
+     * Values whose type the engine derived itself, from the inputs' types (checked on every run)
+     * and the constants. Only these may be relied on; other declarations in a file can be wrong.
+     */
+    public Set<String> inferred() {
+        return inferred;
     }
 
     public List<Node> nodes() {

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
@@ -70,9 +69,5 @@ final class ExternalFiles implements TensorProtos.ExternalData {
             throw new ModelFormatException(what + ": cannot read external data file " + file + ": "
                     + e.getMessage());
         }
-    }
-
-    static boolean exists(Path p) {
-        return Files.exists(p);
     }
 }

@@ -3,7 +3,6 @@ package dev.edge4j.onnx.ops;
 import dev.edge4j.core.InvalidInputException;
 import dev.edge4j.core.ModelFormatException;
 import dev.edge4j.core.tensor.DType;
-import dev.edge4j.core.tensor.Shape;
 import dev.edge4j.core.tensor.Tensor;
 import dev.edge4j.onnx.OptionalValue;
 import java.util.Arrays;
@@ -121,6 +120,38 @@ public final class Ops {
         return d;
     }
 
+    /**
+     * True when the first input is a floating-point type other than float32 (float16, bfloat16,
+     * float64): float32 kernels then run on widened copies, see {@link #widen} and {@link #narrow}.
+     */
+    public static boolean needsWidening(Tensor[] in) {
+        return in.length > 0 && in[0] != null && in[0].dtype().isFloatingPoint() && in[0].dtype() != DType.FLOAT32;
+    }
+
+    /** The floating-point inputs converted to float32 (others unchanged). */
+    public static Tensor[] widen(Tensor[] in) {
+        Tensor[] out = new Tensor[in.length];
+        for (int i = 0; i < in.length; i++) {
+            Tensor t = in[i];
+            out[i] = t != null && t.dtype().isFloatingPoint() && t.dtype() != DType.FLOAT32
+                    ? Tensor.wrap(DType.FLOAT32, t.shape(), t.toFloatArray()) : t;
+        }
+        return out;
+    }
+
+    /** A float32 result converted back to {@code type}. */
+    public static Tensor narrow(Tensor t, DType type) {
+        if (t.dtype() == type) {
+            return t;
+        }
+        Tensor out = Tensor.zeros(type, t.shape());
+        float[] f = t.floats();
+        for (int i = 0; i < f.length; i++) {
+            out.setDouble(i, f[i]);
+        }
+        return out;
+    }
+
     /** Fails for an attribute value the op does not support (at load time). */
     public static UnsupportedValue unsupported(OpSpec spec, String detail) {
         return new UnsupportedValue(spec.describe() + ": " + detail + " is not supported");
@@ -135,10 +166,5 @@ public final class Ops {
         UnsupportedValue(String message) {
             super(message);
         }
-    }
-
-    /** A new tensor of {@code dtype} and {@code shape}, zero-filled. */
-    public static Tensor zeros(DType dtype, Shape shape) {
-        return Tensor.zeros(dtype, shape);
     }
 }

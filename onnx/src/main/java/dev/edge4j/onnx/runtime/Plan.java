@@ -119,6 +119,7 @@ public final class Plan implements Subgraph {
                             + " outputs where the graph needs " + needed, null);
                 }
             }
+            assert agreesWithInferredTypes(s, results);
             for (int i = 0; i < out.length; i++) {
                 if (out[i] >= 0) {
                     Object v = i < results.length ? results[i] : null;
@@ -137,6 +138,34 @@ public final class Plan implements Subgraph {
             outputs[i] = frame[outputSlots[i]];
         }
         return outputs;
+    }
+
+    /**
+     * With assertions on (as in tests), every computed tensor must fit the type shape inference
+     * derived for its value: same element type, rank and known dimensions.
+     */
+    private boolean agreesWithInferredTypes(Step s, Object[] results) {
+        for (int i = 0; i < s.out().length && i < results.length; i++) {
+            String name = s.node().outputs().get(i);
+            if (name.isEmpty() || !graph.inferred().contains(name)
+                    || !(graph.types().get(name) instanceof dev.edge4j.onnx.ValueType.TensorType t)
+                    || !(results[i] instanceof dev.edge4j.core.tensor.Tensor v)) {
+                continue;
+            }
+            boolean ok = t.dtype() == null || t.dtype() == v.dtype();
+            if (ok && t.hasRank()) {
+                ok = t.rank() == v.rank();
+                for (int d = 0; ok && d < t.rank(); d++) {
+                    dev.edge4j.onnx.Dim dim = t.dims().get(d);
+                    ok = !dim.isKnown() || dim.value() == v.shape().dim(d);
+                }
+            }
+            if (!ok) {
+                throw new AssertionError(s.node().describe() + ": output '" + name + "' is " + v.dtype()
+                        + v.shape() + " but its type was inferred as " + t);
+            }
+        }
+        return true;
     }
 
     static String describe(Object[] values) {

@@ -1,7 +1,6 @@
 package dev.edge4j.onnx.ops.array;
 
 import dev.edge4j.core.InvalidInputException;
-import dev.edge4j.core.tensor.DType;
 import dev.edge4j.core.tensor.Shape;
 import dev.edge4j.core.tensor.Tensor;
 import dev.edge4j.onnx.ops.OpSpec;
@@ -33,10 +32,6 @@ final class ShapeOps {
 
     static SimpleOp size(OpSpec spec) {
         return (in, ctx) -> Tensor.scalar((long) Ops.input(in, 0, "data").size());
-    }
-
-    static SimpleOp identity(OpSpec spec) {
-        return (in, ctx) -> Ops.input(in, 0, "input");
     }
 
     static SimpleOp reshape(OpSpec spec) {
@@ -171,9 +166,5 @@ final class ShapeOps {
             }
             return dev.edge4j.onnx.ops.Take.fill(v, Shape.of(dims));
         };
-    }
-
-    static DType int64() {
-        return DType.INT64;
     }
 }

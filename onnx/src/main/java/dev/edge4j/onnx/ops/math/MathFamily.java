@@ -39,10 +39,10 @@ public final class MathFamily implements OpFamily {
                 (x, y, t) -> t == DType.UINT64 ? (Long.compareUnsigned(x, y) >= 0 ? x : y) : Math.max(x, y)));
         Binary min = new Binary("Min", BinaryF32.MIN, BinaryFn.of(MathFamily::min,
                 (x, y, t) -> t == DType.UINT64 ? (Long.compareUnsigned(x, y) <= 0 ? x : y) : Math.min(x, y)));
-        reg.insert("Add", spec -> add);
-        reg.insert("Sub", spec -> sub);
-        reg.insert("Mul", spec -> mul);
-        reg.insert("Div", spec -> div);
+        reg.insert("Add", spec -> legacyBroadcast(spec, add));
+        reg.insert("Sub", spec -> legacyBroadcast(spec, sub));
+        reg.insert("Mul", spec -> legacyBroadcast(spec, mul));
+        reg.insert("Div", spec -> legacyBroadcast(spec, div));
         reg.insert("Sum", spec -> new Variadic("Sum", add, false));
         reg.insert("Mean", spec -> new Variadic("Mean", add, true));
         reg.insert("Max", spec -> new Variadic("Max", max, false));
@@ -94,6 +94,32 @@ public final class MathFamily implements OpFamily {
             }
             return Tensor.wrap(DType.BOOL, x.shape(), o);
         });
+    }
+
+    /**
+     * Before opset 7, a binary op broadcast B only with {@code broadcast=1}, aligning B's axes at
+     * {@code axis} of A (suffix alignment, NumPy's rule, when no axis is given).
+     */
+    private static SimpleOp legacyBroadcast(dev.edge4j.onnx.ops.OpSpec spec, Binary op) {
+        if (spec.opset() >= 7 || spec.attrs().getLong("broadcast", 0) == 0 || !spec.attrs().has("axis")) {
+            return op;
+        }
+        long axis = spec.attrs().getLong("axis", 0);
+        return (in, ctx) -> {
+            Tensor a = Ops.input(in, 0, "A");
+            Tensor b = Ops.input(in, 1, "B");
+            int ax = Ops.axis(axis, a.rank());
+            int[] dims = new int[a.rank() - ax];
+            java.util.Arrays.fill(dims, 1);
+            if (b.rank() > dims.length) {
+                throw new InvalidInputException("B " + b.shape() + " does not fit A " + a.shape() + " at axis " + axis);
+            }
+            for (int i = 0; i < b.rank(); i++) {
+                dims[i] = b.shape().dim(i);
+            }
+            Ops.requireSameType(a, b, "broadcast");
+            return op.apply(a, b.reshape(dims), ctx);
+        };
     }
 
     private static long divide(long x, long y, DType t) {
@@ -161,7 +187,7 @@ public final class MathFamily implements OpFamily {
     }
 
     private static void activations(OpRegistry reg) {
-        reg.insert("Relu", spec -> new Unary("Relu", x -> x > 0 ? x : 0 * x, x -> Math.max(x, 0)));
+        reg.insert("Relu", spec -> new Unary("Relu", x -> x > 0 || Double.isNaN(x) ? x : 0, x -> Math.max(x, 0)));
         reg.insert("Sigmoid", spec -> Unary.floats("Sigmoid", MathFamily::sigmoid));
         reg.insert("LeakyRelu", spec -> {
             double alpha = spec.attrs().getFloat("alpha", 0.01f);
@@ -206,8 +232,26 @@ public final class MathFamily implements OpFamily {
                     ? x -> 0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x)))
                     : x -> 0.5 * x * (1 + SpecialFunctions.erf(x / Math.sqrt(2))));
         });
-        reg.insert("PRelu", spec -> new Binary("PRelu", BinaryF32.PRELU, BinaryFn.of(
-                (x, slope) -> x < 0 ? slope * x : x, (x, slope, t) -> x < 0 ? slope * x : x)));
+        reg.insert("PRelu", spec -> {
+            Binary prelu = new Binary("PRelu", BinaryF32.PRELU, BinaryFn.of(
+                    (x, slope) -> x < 0 ? slope * x : x, (x, slope, t) -> x < 0 ? slope * x : x));
+            if (spec.opset() >= 7) {
+                return prelu;
+            }
+            // Before opset 7 a 1-D slope with one value per channel applies along axis 1.
+            return (SimpleOp) (in, ctx) -> {
+                Tensor x = Ops.input(in, 0, "X");
+                Tensor slope = Ops.input(in, 1, "slope");
+                if (slope.rank() == 1 && x.rank() >= 2 && slope.size() == x.shape().dim(1) && slope.size() > 1) {
+                    int[] dims = new int[x.rank() - 1];
+                    java.util.Arrays.fill(dims, 1);
+                    dims[0] = slope.size();
+                    slope = slope.reshape(dims);
+                }
+                Ops.requireSameType(x, slope, "PRelu");
+                return prelu.apply(x, slope, ctx);
+            };
+        });
     }
 
     static double sigmoid(double x) {

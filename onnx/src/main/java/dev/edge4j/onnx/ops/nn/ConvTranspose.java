@@ -38,6 +38,9 @@ public final class ConvTranspose implements SimpleOp {
 
     @Override
     public Tensor compute(Tensor[] in, ExecContext ctx) {
+        if (Ops.needsWidening(in)) {
+            return Ops.narrow(compute(Ops.widen(in), ctx), in[0].dtype());
+        }
         Tensor x = Ops.input(in, 0, "X");
         Tensor w = Ops.input(in, 1, "W");
         Tensor b = Ops.optional(in, 2);

@@ -75,28 +75,43 @@ final class Misc {
             Tensor idx = Ops.input(in, 1, "I");
             Tensor shapeT = Ops.optional(in, 2);
             int s = x.rank() - 2;
-            int[] dims;
-            if (shapeT != null) {
-                dims = Ops.dims(Ops.longs(shapeT, "MaxUnpool output_shape"), "MaxUnpool output_shape");
-            } else {
-                dims = x.dims();
-                for (int i = 0; i < s; i++) {
-                    int st = strides == null ? 1 : strides[i];
-                    int pb = pads == null ? 0 : pads[i];
-                    int pe = pads == null ? 0 : pads[i + s];
-                    dims[i + 2] = (x.shape().dim(i + 2) - 1) * st + kernel[i] - pb - pe;
-                }
+            // Indices address the default output (the pooled input's original size).
+            int[] natural = x.dims();
+            for (int i = 0; i < s; i++) {
+                int st = strides == null ? 1 : strides[i];
+                int pb = pads == null ? 0 : pads[i];
+                int pe = pads == null ? 0 : pads[i + s];
+                natural[i + 2] = (x.shape().dim(i + 2) - 1) * st + kernel[i] - pb - pe;
+            }
+            int[] dims = shapeT == null ? natural
+                    : Ops.dims(Ops.longs(shapeT, "MaxUnpool output_shape"), "MaxUnpool output_shape");
+            if (dims.length != x.rank()) {
+                throw new InvalidInputException("MaxUnpool output_shape " + java.util.Arrays.toString(dims)
+                        + " must have the rank of X");
             }
             Tensor out = Tensor.zeros(x.dtype(), Shape.of(dims));
             long[] ix = Ops.longs(idx, "MaxUnpool indices");
             if (ix.length != x.size()) {
                 throw new InvalidInputException("MaxUnpool indices " + idx.shape() + " must match X " + x.shape());
             }
+            Shape from = Shape.of(natural);
+            int[] fromStrides = from.strides();
+            int[] toStrides = out.shape().strides();
             for (int i = 0; i < ix.length; i++) {
-                if (ix[i] < 0 || ix[i] >= out.size()) {
+                if (ix[i] < 0 || ix[i] >= from.size()) {
                     throw new InvalidInputException("MaxUnpool index " + ix[i] + " is outside the output");
                 }
-                System.arraycopy(x.data(), i, out.data(), (int) ix[i], 1);
+                long rest = ix[i];
+                int dst = 0;
+                for (int d = 0; d < dims.length; d++) {
+                    int coord = (int) (rest / fromStrides[d]);
+                    rest %= fromStrides[d];
+                    if (coord >= dims[d]) {
+                        throw new InvalidInputException("MaxUnpool index " + ix[i] + " falls outside output_shape");
+                    }
+                    dst += coord * toStrides[d];
+                }
+                System.arraycopy(x.data(), i, out.data(), dst, 1);
             }
             return out;
         };
