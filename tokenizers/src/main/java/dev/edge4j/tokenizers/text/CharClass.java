@@ -46,11 +46,6 @@ public final class CharClass {
         return c < 0x10000 ? (BMP[c] & NUMBER) != 0 : isNumberSlow(c);
     }
 
-    /** Rust's {@code char::is_alphanumeric}: Alphabetic or numeric. */
-    public static boolean isAlphanumeric(int c) {
-        return Character.isAlphabetic(c) || isNumber(c);
-    }
-
     /** Rust regex's (and Oniguruma's) Unicode {@code \w}: Alphabetic, marks, Nd, Pc, Join_Control. */
     public static boolean isWordChar(int c) {
         if (Character.isAlphabetic(c)) {
