@@ -49,7 +49,8 @@ final class TokenizeCommand implements Callable<Integer> {
     @Option(names = "--no-special", description = "Do not add special tokens (with --decode: leave them out of the text).")
     boolean noSpecial;
 
-    @Option(names = "--decode", description = "Read lines of space-separated ids and print the text they stand for.")
+    @Option(names = "--decode", description = "Read lines of space-separated ids and print the text they stand for "
+            + "(a text with line breaks spans several lines).")
     boolean decode;
 
     @Option(names = "--no-truncation", description = "Ignore the truncation the tokenizer file asks for.")
