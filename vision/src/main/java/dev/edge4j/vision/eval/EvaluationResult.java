@@ -82,20 +82,25 @@ public record EvaluationResult(List<Trial> trials, float[] genuinePairs, float[]
         return m;
     }
 
-    /**
-     * The threshold a gallery should use: the lowest value (on a 0.01 grid) at which no more than
-     * {@code maxFar} of the impostor searches are accepted. Genuine pairs made by augmentation are
-     * easier than two photos taken on different days, so the threshold is set by false accepts
-     * alone, as low as they allow.
-     */
-    public float calibrate(double maxFar) {
-        for (int i = 0; i <= 100; i++) {
-            float t = i / 100f;
-            if (falseAcceptRate(t) <= maxFar && pairFar(t) <= maxFar) {
-                return t;
+    /** The highest similarity any impostor reached, in a search or a verification pair. */
+    public float maxImpostorScore() {
+        float m = maxImpostorPair();
+        for (Trial t : trials) {
+            if (!t.genuine() && t.found()) {
+                m = Math.max(m, t.top1Score());
             }
         }
-        return 1f;
+        return m;
+    }
+
+    /**
+     * The threshold a gallery should use: just above every impostor score seen, plus
+     * {@code margin}, rounded up to 0.01. Genuine pairs made by augmentation are easier than two
+     * photos taken on different days, so the threshold is set by false accepts alone, as low as
+     * they allow; the margin stands for the impostors a larger crowd than 20 people would bring.
+     */
+    public float calibrate(float margin) {
+        return (float) (Math.ceil((maxImpostorScore() + margin) * 100) / 100);
     }
 
     /** A table of rates at the given thresholds, one line each, for reports and the README. */

@@ -33,6 +33,16 @@ public record Box(float x1, float y1, float x2, float y2) {
         return inter / (area() + o.area() - inter);
     }
 
+    /** Intersection over the smaller box's area: 1 when one box lies inside the other. */
+    public float containment(Box o) {
+        float iw = Math.min(x2, o.x2) - Math.max(x1, o.x1);
+        float ih = Math.min(y2, o.y2) - Math.max(y1, o.y1);
+        if (iw <= 0 || ih <= 0) {
+            return 0;
+        }
+        return iw * ih / Math.min(area(), o.area());
+    }
+
     /** The square of side {@code max(width, height) * factor} around the same centre. */
     public Box square(double factor) {
         double side = Math.max(width(), height()) * factor;

@@ -65,24 +65,29 @@ public final class FaceModels {
      * @param landmarks where the alignment points come from
      * @param liveness true to check liveness with {@code fr_liveness}
      * @param minScore the detector's score threshold; NaN for its default
+     * @param tiles also detect on a tiles x tiles grid, for crowds of small faces (1: off)
      */
-    public record Settings(DetectorKind detector, LandmarkSource landmarks, boolean liveness, float minScore) {
-        public static final Settings DEFAULT = new Settings(DetectorKind.FR_DETECT, LandmarkSource.AUTO, false, Float.NaN);
+    public record Settings(DetectorKind detector, LandmarkSource landmarks, boolean liveness, float minScore, int tiles) {
+        public static final Settings DEFAULT = new Settings(DetectorKind.FR_DETECT, LandmarkSource.AUTO, false, Float.NaN, 1);
 
         public Settings withLiveness(boolean on) {
-            return new Settings(detector, landmarks, on, minScore);
+            return new Settings(detector, landmarks, on, minScore, tiles);
         }
 
         public Settings withDetector(DetectorKind kind) {
-            return new Settings(kind, landmarks, liveness, minScore);
+            return new Settings(kind, landmarks, liveness, minScore, tiles);
         }
 
         public Settings withLandmarks(LandmarkSource source) {
-            return new Settings(detector, source, liveness, minScore);
+            return new Settings(detector, source, liveness, minScore, tiles);
         }
 
         public Settings withMinScore(float score) {
-            return new Settings(detector, landmarks, liveness, score);
+            return new Settings(detector, landmarks, liveness, score, tiles);
+        }
+
+        public Settings withTiles(int grid) {
+            return new Settings(detector, landmarks, liveness, minScore, grid);
         }
 
         /** Catalog names of every model these settings need. */
@@ -108,6 +113,9 @@ public final class FaceModels {
 
     /** BlazeFace settings for finding keypoints on a crop known to hold a face. */
     private static final BlazeFaceDetector.Options KEYPOINT_SEARCH = new BlazeFaceDetector.Options(0.3f, 0.3f, 10);
+
+    /** Most faces one image reports. */
+    static final int MAX_FACES = 200;
 
     private FaceModels() {}
 
@@ -136,6 +144,9 @@ public final class FaceModels {
                     yield new BlazeFaceDetector(load(loader, files, v.model(), opened), v, o);
                 }
             };
+            if (s.tiles() > 1) {
+                detector = new TiledDetector(detector, s.tiles(), MAX_FACES);
+            }
             boolean blazeDetector = s.detector() != DetectorKind.FR_DETECT;
             FaceLandmarker landmarker = switch (s.landmarks()) {
                 case FR_LANDMARK -> new Landmark68(load(loader, files, "fr_landmark", opened));

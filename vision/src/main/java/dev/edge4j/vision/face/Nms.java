@@ -10,6 +10,15 @@ public final class Nms {
 
     /** Keeps the best-scoring box of every group overlapping by IoU above {@code iou}. */
     public static List<Detection> hard(List<Detection> candidates, float iou, int maxFaces) {
+        return hard(candidates, iou, 1.01f, maxFaces);
+    }
+
+    /**
+     * As {@link #hard(List, float, int)}, and also drops a box lying mostly inside a better one
+     * (intersection over the smaller box's area above {@code containment}): detections of one face
+     * from differently framed passes (tiles) can nest with little IoU.
+     */
+    public static List<Detection> hard(List<Detection> candidates, float iou, float containment, int maxFaces) {
         List<Detection> sorted = new ArrayList<>(candidates);
         sorted.sort(Comparator.comparingDouble(Detection::score).reversed());
         List<Detection> kept = new ArrayList<>();
@@ -19,7 +28,7 @@ public final class Nms {
             }
             boolean suppressed = false;
             for (Detection k : kept) {
-                if (k.box().iou(d.box()) > iou) {
+                if (k.box().iou(d.box()) > iou || k.box().containment(d.box()) > containment) {
                     suppressed = true;
                     break;
                 }

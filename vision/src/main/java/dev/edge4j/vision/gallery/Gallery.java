@@ -169,18 +169,23 @@ public final class Gallery implements AutoCloseable {
         dataVersion = currentDataVersion();
     }
 
+    /**
+     * The database's change counter, which moves when another connection commits. The read
+     * transaction is ended right away: a transaction left open would keep showing the old snapshot.
+     */
     private long currentDataVersion() throws SQLException {
+        long v;
         try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("PRAGMA data_version")) {
             r.next();
-            return r.getLong(1);
+            v = r.getLong(1);
         }
+        db.commit();
+        return v;
     }
 
     /** Reloads when another connection committed since we last looked. */
     private void refresh() throws SQLException {
-        long v = currentDataVersion();
-        db.commit();
-        if (v != dataVersion) {
+        if (currentDataVersion() != dataVersion) {
             reload();
         }
     }
