@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
             "Each command group has its own help, e.g. `edge4j models --help`."},
         subcommands = {
             ModelsCommand.class,
+            OnnxCommand.class,
             FaceCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -326,12 +326,13 @@ public final class ModelStore {
     }
 
     /** Runs {@code action} holding the store's lock, after clearing work left by killed runs. */
+    @SuppressWarnings("try") // the lock is held for the block, never referenced in it
     private <T> T locked(IoAction<T> action) throws IOException {
         Files.createDirectories(home);
         JVM_LOCK.lock();
         try (FileChannel channel = FileChannel.open(home.resolve(".lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
-             FileLock ignored = channel.lock()) {
+             FileLock held = channel.lock()) {
             if (Files.isDirectory(tmp)) {
                 try (Stream<Path> stale = Files.list(tmp)) {
                     for (Path p : stale.toList()) {

@@ -1,0 +1,118 @@
+package dev.edge4j.onnx.ops.quant;
+
+import dev.edge4j.core.InvalidInputException;
+import dev.edge4j.core.tensor.DType;
+import dev.edge4j.core.tensor.FloatFormats;
+import dev.edge4j.core.tensor.Shape;
+import dev.edge4j.core.tensor.Tensor;
+import dev.edge4j.onnx.ops.OpSpec;
+import dev.edge4j.onnx.ops.Ops;
+import dev.edge4j.onnx.ops.SimpleOp;
+import dev.edge4j.onnx.ops.TensorOp;
+
+/**
+ * Linear quantization: QuantizeLinear ({@code saturate(round(x / scale) + zero_point)}, rounding
+ * half to even), DequantizeLinear ({@code (x - zero_point) * scale}), both per tensor or per axis,
+ * and DynamicQuantizeLinear, which picks uint8 scale and zero point from the data's range.
+ */
+final class Quantize {
+    private Quantize() {}
+
+    /** Index of the scale / zero point that applies to element {@code i}: per tensor, or along axis. */
+    static int[] paramIndex(Tensor x, Tensor scale, long axis, String what) {
+        int n = x.size();
+        int[] idx = new int[n];
+        if (scale.size() == 1) {
+            return idx;
+        }
+        int ax = Ops.axis(axis, x.rank());
+        int len = x.shape().dim(ax);
+        if (scale.rank() != 1 || scale.size() != len) {
+            throw new InvalidInputException(what + " scale " + scale.shape() + " must hold one value per element of axis "
+                    + ax + " (" + len + ")");
+        }
+        int inner = x.shape().sizeBetween(ax + 1, x.rank());
+        for (int i = 0; i < n; i++) {
+            idx[i] = (i / inner) % len;
+        }
+        return idx;
+    }
+
+    static long saturate(double v, DType t) {
+        return switch (t) {
+            case UINT8 -> (long) Math.max(0, Math.min(255, v));
+            case INT8 -> (long) Math.max(-128, Math.min(127, v));
+            case UINT16 -> (long) Math.max(0, Math.min(65535, v));
+            case INT16 -> (long) Math.max(-32768, Math.min(32767, v));
+            case INT32 -> (long) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
+            case UINT4 -> (long) Math.max(0, Math.min(15, v));
+            case INT4 -> (long) Math.max(-8, Math.min(7, v));
+            default -> throw new InvalidInputException("cannot quantize to " + t);
+        };
+    }
+
+    static SimpleOp quantize(OpSpec spec) {
+        long axis = spec.attrs().getLong("axis", 1);
+        boolean saturateFloat8 = spec.attrs().getLong("saturate", 1) != 0;
+        return (in, ctx) -> {
+            Tensor x = Ops.input(in, 0, "x");
+            Tensor scale = Ops.input(in, 1, "y_scale");
+            Tensor zp = Ops.optional(in, 2);
+            DType t = zp == null ? DType.UINT8 : zp.dtype();
+            int[] p = paramIndex(x, scale, axis, "QuantizeLinear");
+            Tensor out = Tensor.zeros(t, x.shape());
+            boolean f32 = x.dtype() == DType.FLOAT32 && scale.dtype() == DType.FLOAT32;
+            for (int i = 0; i < p.length; i++) {
+                // In float32 for float32 inputs, so halfway cases round as other runtimes round them.
+                double v = f32 ? (double) ((float) x.getDouble(i) / (float) scale.getDouble(p[i]))
+                        : x.getDouble(i) / scale.getDouble(p[i]);
+                if (t.isFloatingPoint()) {
+                    double z = zp == null ? 0 : zp.getDouble(p[i]);
+                    out.bytes()[i] = FloatFormats.encodeSmall(t, (float) (v + z), saturateFloat8);
+                } else {
+                    long z = zp == null ? 0 : zp.getLong(p[i]);
+                    out.setLong(i, saturate(Math.rint(v) + z, t));
+                }
+            }
+            return out;
+        };
+    }
+
+    static SimpleOp dequantize(OpSpec spec) {
+        long axis = spec.attrs().getLong("axis", 1);
+        return (in, ctx) -> {
+            Tensor x = Ops.input(in, 0, "x");
+            Tensor scale = Ops.input(in, 1, "x_scale");
+            Tensor zp = Ops.optional(in, 2);
+            int[] p = paramIndex(x, scale, axis, "DequantizeLinear");
+            Tensor out = Tensor.zeros(scale.dtype(), x.shape());
+            for (int i = 0; i < p.length; i++) {
+                double z = zp == null ? 0 : zp.getDouble(p[i]);
+                out.setDouble(i, (x.getDouble(i) - z) * scale.getDouble(p[i]));
+            }
+            return out;
+        };
+    }
+
+    static TensorOp dynamic(OpSpec spec) {
+        return (in, ctx) -> {
+            Tensor x = Ops.input(in, 0, "x");
+            Ops.requireType(x, "DynamicQuantizeLinear input", DType.FLOAT32);
+            float[] xs = x.floats();
+            float min = 0;
+            float max = 0;
+            for (float v : xs) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+            float scale = (max - min) / 255f;
+            long zp = scale == 0 ? 0 : saturate(Math.rint(-min / scale), DType.UINT8);
+            byte[] y = new byte[xs.length];
+            for (int i = 0; i < xs.length; i++) {
+                y[i] = (byte) (scale == 0 ? zp : saturate(Math.rint(xs[i] / scale) + zp, DType.UINT8));
+            }
+            return new Tensor[] {Tensor.wrap(DType.UINT8, x.shape(), y), Tensor.of(new float[] {scale}),
+                Tensor.wrap(DType.UINT8, Shape.scalar(), new byte[] {(byte) zp})};
+        };
+    }
+}
