@@ -52,7 +52,9 @@ import picocli.CommandLine.Parameters;
             FaceCommand.Remove.class,
             FaceCommand.Export.class,
             FaceCommand.Import.class,
-            FaceDemo.class})
+            FaceDemo.class,
+            FaceBench.class,
+            FaceEvaluate.class})
 final class FaceCommand implements Runnable {
     static final int NO = 3;
     static final int NO_FACE = 4;

@@ -41,8 +41,28 @@ public final class Annotator implements AutoCloseable {
         return this;
     }
 
-    /** Text on a filled label whose bottom-left corner is at (x, y), moved down if it would leave the image. */
+    /**
+     * Text on a filled label whose bottom-left corner is at (x, y), moved down if it would leave
+     * the image. On a system without any font (a bare container) the label is left out, with one
+     * warning in the log: boxes and points still show where the faces are.
+     */
     public Annotator label(String text, float x, float y, Color background) {
+        if (!fontsWork) {
+            return this;
+        }
+        try {
+            drawLabel(text, x, y, background);
+        } catch (RuntimeException | InternalError e) {
+            fontsWork = false;
+            System.getLogger(Annotator.class.getName()).log(System.Logger.Level.WARNING,
+                    "no font to write labels with (install fontconfig and a font package); drawing boxes only", e);
+        }
+        return this;
+    }
+
+    private static volatile boolean fontsWork = true;
+
+    private void drawLabel(String text, float x, float y, Color background) {
         FontMetrics fm = g.getFontMetrics();
         float pad = 2 * unit;
         float w = fm.stringWidth(text) + 2 * pad;
@@ -52,7 +72,6 @@ public final class Annotator implements AutoCloseable {
         g.fill(new Rectangle2D.Float(x, top, w, h));
         g.setColor(isDark(background) ? Color.WHITE : Color.BLACK);
         g.drawString(text, x + pad, top + pad / 2 + fm.getAscent());
-        return this;
     }
 
     private static boolean isDark(Color c) {
