@@ -16,7 +16,7 @@ import dev.edge4j.vision.runtime.ModelRunner;
  * was trained.
  *
  * <p>BGR, although the model's original JavaScript feeds RGB: on the 22 faces of the sample
- * photos (all real people) BGR rates 18 as live and RGB 12, and the model family this one comes
+ * photos (all real people) BGR rates 18 as live and RGB 14, and the model family this one comes
  * from was trained on OpenCV's BGR images.
  */
 public final class LivenessChecker {
