@@ -14,9 +14,10 @@ import picocli.CommandLine.Option;
 
 /** {@code edge4j face bench}: time per camera frame for the whole recognition path. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Times recognition of one 640x480 camera frame with one face (cut from a sample",
-            "photo): detection, alignment, embedding and a search among 1,000 people with 5 photos",
-            "each. Prints the median and spread, and a line median_ms=X for scripts."})
+        description = {"Times the recognition of one camera frame.",
+            "The frame is 640x480 with one face (cut from a sample photo); the time covers",
+            "detection, alignment, embedding and a search among 1,000 people with 5 photos each.",
+            "Prints the median and spread, and a line median_ms=X for scripts."})
 final class FaceBench implements Callable<Integer> {
     @Mixin
     FaceSession session;

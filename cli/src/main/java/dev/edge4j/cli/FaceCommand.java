@@ -119,9 +119,10 @@ final class FaceCommand implements Runnable {
     }
 
     @Command(name = "enroll", mixinStandardHelpOptions = true,
-            description = {"Adds a person to the gallery from one or more photos of them (more photos, better",
-                "recognition). Each photo must show one face, big and frontal enough; all photos are",
-                "stored together or not at all. Enrolling an existing name adds to their photos."})
+            description = {"Adds a person to the gallery from photos of them.",
+                "Each photo must show one face, big and frontal enough; more photos give better",
+                "recognition. All photos are stored together or not at all. Enrolling an existing",
+                "name adds to their photos."})
     static final class Enroll implements Callable<Integer> {
         @Mixin
         FaceSession session;
@@ -361,8 +362,8 @@ final class FaceCommand implements Runnable {
     }
 
     @Command(name = "export", mixinStandardHelpOptions = true,
-            description = {"Writes the gallery (names and embeddings, no photos) to a JSON file, to carry to",
-                "another device and `edge4j face import` there."})
+            description = {"Writes the gallery to a JSON file: names and embeddings, no photos.",
+                "Carry it to another device and `edge4j face import` it there."})
     static final class Export implements Callable<Integer> {
         @Mixin
         FaceSession session;

@@ -30,10 +30,11 @@ import picocli.CommandLine.Option;
  * other five, and writes the six photos annotated.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"A tour with six sample group photos from the catalog: enrols everyone in the first",
-            "photo (person-1, person-2, ... from left to right), looks for them in the other five,",
-            "and writes the photos with boxes and names into --out. Uses its own gallery in --out,",
-            "never yours; --gallery is ignored."})
+        description = {"A tour: finds the people of one sample photo in five others.",
+            "Enrols everyone in the first of six sample group photos from the catalog (person-1,",
+            "person-2, ... from left to right), looks for them in the other five, and writes the",
+            "photos with boxes and names into --out. Uses its own gallery in --out, never yours;",
+            "--gallery is ignored."})
 final class FaceDemo implements Callable<Integer> {
     static final int PHOTOS = 6;
 

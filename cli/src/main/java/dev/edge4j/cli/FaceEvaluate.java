@@ -19,10 +19,11 @@ import picocli.CommandLine.Option;
 
 /** {@code edge4j face evaluate}: the false-accept / false-reject table behind the default threshold. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = {"Measures recognition on the 22 faces of the six sample photos: each face is copied",
-            "with random changes (framing, size, tilt, light, JPEG), every copy goes through the whole",
-            "pipeline and is searched among the enrolled faces. Prints false-accept and false-reject",
-            "rates by threshold and the threshold they suggest. See the README for the protocol."})
+        description = {"Measures false accepts and false rejects on the sample photos.",
+            "Each of the 22 faces of the six sample photos is copied with random changes (framing,",
+            "size, tilt, light, JPEG); every copy goes through the whole pipeline and is searched",
+            "among the enrolled faces. Prints the rates by threshold and the threshold they suggest.",
+            "See the README for the protocol."})
 final class FaceEvaluate implements Callable<Integer> {
     @Mixin
     FaceSession session;

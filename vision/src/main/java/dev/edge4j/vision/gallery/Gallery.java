@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -66,6 +67,7 @@ public final class Gallery implements AutoCloseable {
         if (Files.isDirectory(file)) {
             throw new GalleryException(file + " is a folder, not a face gallery file");
         }
+        createPrivate(file);
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
@@ -88,6 +90,25 @@ public final class Gallery implements AutoCloseable {
         } catch (RuntimeException e) {
             g.closeAfter(e);
             throw e;
+        }
+    }
+
+    /**
+     * Creates a missing gallery file readable by its owner only: face embeddings are biometric
+     * data. SQLite gives its -wal and -shm files the same permissions.
+     */
+    static void createPrivate(Path file) {
+        if (Files.exists(file)) {
+            return;
+        }
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system (Windows): the folder's own access rules apply.
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            // Another process created it a moment ago; it sets the permissions.
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -52,6 +52,8 @@ public final class GalleryTransfer {
     public static int export(Gallery gallery, Path target) {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
         try {
+            Files.deleteIfExists(tmp);
+            Gallery.createPrivate(tmp); // embeddings are biometric data: owner only
             int people;
             try (JsonGenerator g = JSON.createGenerator(tmp.toFile(), JsonEncoding.UTF8)) {
                 g.useDefaultPrettyPrinter();

@@ -123,6 +123,18 @@ class GalleryTest {
     }
 
     @Test
+    void aNewGalleryAndItsExportAreReadableByTheirOwnerOnly() throws IOException {
+        try (Gallery g = open()) {
+            g.enroll("Ann", List.of(e()), null);
+            GalleryTransfer.export(g, dir.resolve("export.json"));
+        }
+        for (Path f : List.of(dir.resolve("faces/gallery.db"), dir.resolve("export.json"))) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+                    .as(f.toString()).isEqualTo("rw-------");
+        }
+    }
+
+    @Test
     void unicodeNamesRoundTrip() {
         try (Gallery g = open()) {
             g.enroll("Zoë Åström 李", List.of(e()), null);
