@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
             "Run GGUF language models (Llama 2/3, Mistral, SmolLM, Qwen2/2.5, Qwen3) in pure Java.",
             "Weights are memory-mapped; F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q4_K, Q5_K and Q6_K tensors are supported."},
         subcommands = {
+            LlmChatCommand.class,
             LlmRunCommand.class,
             LlmBenchCommand.class,
             LlmLogitsCommand.class,

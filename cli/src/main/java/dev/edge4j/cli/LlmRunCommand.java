@@ -17,13 +17,17 @@ import picocli.CommandLine.Parameters;
 /** {@code edge4j llm run}: continue a prompt. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {
-            "Continues a prompt given as token ids and prints the generated ids, streaming, space-separated.",
-            "Example: edge4j llm run model.gguf --ids \"128000 9906\" -n 32 --temp 0"})
+            "Continues a prompt and prints what the model writes, as it writes it. The prompt is text (-p),",
+            "tokenized with the model's own tokenizer, or token ids (--ids, then ids are printed).",
+            "Example: edge4j llm run model.gguf -p \"The capital of France is\" -n 32 --temp 0"})
 final class LlmRunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "The GGUF model file.")
     Path model;
 
-    @Option(names = "--ids", required = true, paramLabel = "IDS", description = "The prompt as token ids, separated by spaces or commas.")
+    @Option(names = {"-p", "--prompt"}, paramLabel = "TEXT", description = "The prompt as text.")
+    String prompt;
+
+    @Option(names = "--ids", paramLabel = "IDS", description = "The prompt as token ids, separated by spaces or commas.")
     String ids;
 
     @Option(names = {"-n", "--tokens"}, paramLabel = "N", defaultValue = "128", description = "Most tokens to generate (default: ${DEFAULT-VALUE}).")
@@ -43,21 +47,42 @@ final class LlmRunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        int[] prompt = LlmCommand.parseIds(ids);
+        if ((prompt == null) == (ids == null)) {
+            throw new InvalidInputException("give the prompt either as text (-p) or as token ids (--ids)");
+        }
         if (maxTokens < 0) {
             throw new InvalidInputException("-n must be 0 or more, got " + maxTokens);
         }
+        java.io.PrintStream out = new java.io.PrintStream(System.out, true, java.nio.charset.StandardCharsets.UTF_8);
         try (LanguageModel m = LlmCommand.open(model); Parallel pool = runtime.pool();
              Session session = m.newSession(runtime.contextLength, runtime.batch, pool)) {
             Sampler sampler = new Sampler(sampling.settings());
-            boolean[] first = {true};
-            Generator.Result r = Generator.generate(session, prompt, maxTokens, sampler,
+            java.util.function.IntConsumer print;
+            int[] tokens;
+            dev.edge4j.llm.chat.TextStream text = null;
+            if (prompt != null) {
+                dev.edge4j.tokenizers.Tokenizer tokenizer = dev.edge4j.tokenizers.GgufTokenizer.fromMetadata(m.metadata());
+                tokens = tokenizer.encode(prompt, true).ids();
+                dev.edge4j.llm.chat.TextStream stream = new dev.edge4j.llm.chat.TextStream(tokenizer);
+                text = stream;
+                print = token -> out.print(stream.push(token));
+            } else {
+                tokens = LlmCommand.parseIds(ids);
+                boolean[] first = {true};
+                print = token -> {
+                    out.print((first[0] ? "" : " ") + token);
+                    first[0] = false;
+                };
+            }
+            Generator.Result r = Generator.generate(session, tokens, maxTokens, sampler,
                     ignoreEos ? java.util.Set.of() : m.endTokens(), token -> {
-                        System.out.print((first[0] ? "" : " ") + token);
-                        System.out.flush();
-                        first[0] = false;
+                        print.accept(token);
+                        out.flush();
                     }, () -> false);
-            System.out.println();
+            if (text != null) {
+                out.print(text.rest());
+            }
+            out.println();
             if (stats) {
                 System.err.printf(Locale.ROOT, "prompt: %d tokens, %.1f tokens/s; generated: %d tokens, %.1f tokens/s; stop: %s%n",
                         r.promptTokens(), r.promptTokensPerSecond(), r.tokens().length, r.generateTokensPerSecond(),

@@ -122,9 +122,22 @@ class LlmCommandTest {
     }
 
     @Test
+    void textPromptsAreTokenizedAndChatNeedsATemplate() {
+        CliRunner.Run run = CliRunner.run("llm", "run", model.toString(), "-p", "t5 t9", "-n", "3", "--ignore-eos", "--temp", "0");
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).endsWith("\n");
+        CliRunner.Run chat = CliRunner.run("llm", "chat", model.toString());
+        assertThat(chat.status()).isEqualTo(1);
+        assertThat(chat.err()).contains("has no chat template");
+        CliRunner.Run both = CliRunner.run("llm", "run", model.toString(), "-p", "x", "--ids", "1");
+        assertThat(both.status()).isEqualTo(1);
+        assertThat(both.err()).contains("either as text (-p) or as token ids (--ids)");
+    }
+
+    @Test
     void helpListsTheCommands() {
         CliRunner.Run r = CliRunner.run("llm", "--help");
         assertThat(r.status()).isZero();
-        assertThat(r.out()).contains("run").contains("bench").contains("logits").contains("quantize");
+        assertThat(r.out()).contains("chat").contains("run").contains("bench").contains("logits").contains("quantize");
     }
 }
