@@ -28,7 +28,6 @@ final class Attention {
         float scale = c.attentionScale();
         MemorySegment keys = cache.keys[layer];
         MemorySegment values = cache.values[layer];
-        int kvDim = cache.kvDim;
         int vDim = cache.vDim;
         pool.forEach(heads * count, task -> {
             int t = task / heads;
@@ -41,9 +40,7 @@ final class Attention {
                 SCORES.set(scores);
             }
             int qAt = t * qDim + h * headDim;
-            for (int p = 0; p < positions; p++) {
-                scores[p] = VectorOps.dot(q, qAt, keys, 4L * (p * kvDim + kvHead * headDim), headDim) * scale;
-            }
+            VectorOps.scores(q, qAt, headDim, keys, cache.keyRow(kvHead, 0), 4L * cache.capacity, positions, scale, scores);
             VectorOps.softmax(scores, 0, positions);
             int oAt = t * outDim + h * valueDim;
             Arrays.fill(out, oAt, oAt + valueDim, 0f);

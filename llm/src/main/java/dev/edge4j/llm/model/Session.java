@@ -49,7 +49,7 @@ public final class Session implements AutoCloseable {
         this.pool = pool;
         this.batch = batch;
         this.vocab = w.tokenEmbedding().rows();
-        this.cache = new KvCache(c.layers(), contextLength, c.kvDim(), c.vDim());
+        this.cache = new KvCache(c.layers(), contextLength, c.kvDim(), c.vDim(), c.headDim());
         this.rope = new Rope(c, w.ropeFactors(), contextLength);
         int attDim = c.heads() * c.valueDim();
         this.x = new float[batch * c.dim()];

@@ -99,6 +99,31 @@ public final class VectorOps {
         }
     }
 
+    /**
+     * Attention scores {@code out[p] = scale * q . k_p} for positions [0, positions), with the keys
+     * stored transposed: dimension d of every position in a row starting at byte
+     * {@code keys + d * rowBytes}. Positions go across the lanes; no horizontal sums.
+     */
+    public static void scores(float[] q, int qAt, int dims, java.lang.foreign.MemorySegment keys, long keysAt, long rowBytes,
+                              int positions, float scale, float[] out) {
+        int p = 0;
+        for (; p + FL <= positions; p += FL) {
+            FloatVector acc = FloatVector.zero(F);
+            long at = keysAt + 4L * p;
+            for (int d = 0; d < dims; d++) {
+                acc = FloatVector.fromMemorySegment(F, keys, at + d * rowBytes, Lanes.LE).fma(FloatVector.broadcast(F, q[qAt + d]), acc);
+            }
+            acc.mul(scale).intoArray(out, p);
+        }
+        for (; p < positions; p++) {
+            float acc = 0;
+            for (int d = 0; d < dims; d++) {
+                acc = Math.fma(keys.get(Lanes.FLOAT_LE, keysAt + 4L * p + d * rowBytes), q[qAt + d], acc);
+            }
+            out[p] = acc * scale;
+        }
+    }
+
     /** The dot product of {@code n} floats of {@code a} and of a segment from byte {@code bAt}. */
     public static float dot(float[] a, int ao, java.lang.foreign.MemorySegment b, long bAt, int n) {
         FloatVector acc = FloatVector.zero(F);

@@ -139,6 +139,36 @@ class VectorOpsTest {
         }
     }
 
+    @Test
+    void attentionScoresOverTransposedKeysMatchPlainDots() {
+        Random random = new Random(7);
+        int dims = 64;
+        int capacity = 300;
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            java.lang.foreign.MemorySegment keys = arena.allocate(4L * dims * capacity * 2);
+            float[][] k = new float[capacity][dims];
+            for (int p = 0; p < capacity; p++) {
+                for (int d = 0; d < dims; d++) {
+                    k[p][d] = (float) random.nextGaussian();
+                    // Head 1 of two: rows start after head 0's dims * capacity floats.
+                    keys.setAtIndex(java.lang.foreign.ValueLayout.JAVA_FLOAT, (long) (dims + d) * capacity + p, k[p][d]);
+                }
+            }
+            float[] q = gaussian(random, dims + 3);
+            for (int positions : new int[] {1, 15, 16, 17, 97, 300}) {
+                float[] out = new float[positions];
+                VectorOps.scores(q, 3, dims, keys, 4L * dims * capacity, 4L * capacity, positions, 0.125f, out);
+                for (int p = 0; p < positions; p++) {
+                    double dot = 0;
+                    for (int d = 0; d < dims; d++) {
+                        dot += (double) q[3 + d] * k[p][d];
+                    }
+                    assertThat((double) out[p]).as("position %d of %d", p, positions).isCloseTo(dot * 0.125, within(1e-4 * dims));
+                }
+            }
+        }
+    }
+
     static float[] gaussian(Random random, int n) {
         float[] x = new float[n];
         for (int i = 0; i < n; i++) {
