@@ -20,6 +20,8 @@ final class RunState implements ExecContext {
     private final Parallel parallel;
     private final BufferPool pool;
     private final Map<Object, int[]> holders = new IdentityHashMap<>();
+    private final Map<Object, Boolean> used = new IdentityHashMap<>();
+    private long usedBytes;
 
     RunState(Parallel parallel, BufferPool pool) {
         this.parallel = parallel;
@@ -43,7 +45,28 @@ final class RunState implements ExecContext {
             array = dtype.newArray(shape.size());
         }
         holders.put(array, new int[] {0});
+        if (used.put(array, Boolean.TRUE) == null) {
+            usedBytes += bytes(dtype.carrier(), length);
+        }
         return Tensor.wrap(dtype, shape, array);
+    }
+
+    /**
+     * The bytes of the distinct arrays this run computed into: what a run needs beside the
+     * weights and inputs, since a released array is reused rather than freed.
+     */
+    long peakBytes() {
+        return usedBytes;
+    }
+
+    private static long bytes(DType.Carrier carrier, int length) {
+        return (long) length * switch (carrier) {
+            case DOUBLE, LONG -> 8;
+            case FLOAT, INT -> 4;
+            case SHORT -> 2;
+            case BYTE, BOOLEAN -> 1;
+            case STRING -> 8;
+        };
     }
 
     /** A value was stored in a frame slot. */
