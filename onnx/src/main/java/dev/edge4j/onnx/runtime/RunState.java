@@ -51,6 +51,23 @@ final class RunState implements ExecContext {
         return Tensor.wrap(dtype, shape, array);
     }
 
+    @Override
+    public float[] scratch(int length) {
+        Object array = pool.take(DType.FLOAT32, length);
+        if (array == null) {
+            array = new float[length];
+        }
+        if (used.put(array, Boolean.TRUE) == null) {
+            usedBytes += 4L * length;
+        }
+        return (float[]) array;
+    }
+
+    @Override
+    public void recycle(float[] array) {
+        pool.give(DType.Carrier.FLOAT, array.length, array);
+    }
+
     /**
      * The bytes of the distinct arrays this run computed into: what a run needs beside the
      * weights and inputs, since a released array is reused rather than freed.

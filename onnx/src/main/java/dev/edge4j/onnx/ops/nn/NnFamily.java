@@ -1,5 +1,6 @@
 package dev.edge4j.onnx.ops.nn;
 
+import dev.edge4j.onnx.ops.Fused;
 import dev.edge4j.onnx.ops.OpFamily;
 import dev.edge4j.onnx.ops.OpRegistry;
 
@@ -8,6 +9,7 @@ public final class NnFamily implements OpFamily {
     @Override
     public void register(OpRegistry reg) {
         reg.insert("Conv", Conv::new);
+        reg.insert(Fused.DOMAIN, "FusedConv", Conv::new);
         reg.insert("ConvTranspose", ConvTranspose::new);
         reg.insert("MaxPool", spec -> new Pool(spec, Pool.Kind.MAX));
         reg.insert("AveragePool", spec -> new Pool(spec, Pool.Kind.AVERAGE));

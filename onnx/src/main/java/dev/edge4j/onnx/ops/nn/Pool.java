@@ -110,7 +110,7 @@ public final class Pool implements TensorOp {
                     } else if (inPadding) {
                         padded++;
                     }
-                    Conv.advance(kpos, g.kernel);
+                    ConvNd.advance(kpos, g.kernel);
                 }
                 int o = plane * pout + q;
                 switch (kind) {
@@ -128,7 +128,7 @@ public final class Pool implements TensorOp {
                     }
                     case LP -> out.setDouble(o, Math.pow(acc, 1.0 / p));
                 }
-                Conv.advance(opos, g.out);
+                ConvNd.advance(opos, g.out);
             }
         }
         if (kind == Kind.MAX) {
