@@ -2,6 +2,7 @@ package dev.edge4j.kernels;
 
 import dev.edge4j.core.Parallel;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -59,24 +60,23 @@ public final class ConvGemm {
             int t1 = Math.min(tiles, t0 + tilesPer);
             int s0 = (task % sg) * stripsPer;
             int s1 = Math.min(strips, s0 + stripsPer);
-            float[] tmp = new float[NR];
+            float[] tmp = new float[MR * NR];
             for (int t = t0; t < t1; t++) {
                 int j = t * NR;
                 // The input itself has no slack to read past: its last tile ends at the plane's end
                 // and overlaps the one before, whose lanes it leaves alone.
                 int skip = direct && j + NR > n ? j + NR - n : 0;
                 for (int s = s0; s < s1; s++) {
-                    tile(w, s, k, src, srcOff, rowOff, j - skip, skip, n, g, out, outOff, tmp);
+                    tile(w, s, k, src, srcOff, rowOff, j - skip, skip, n, g, out, outOff, ep, chOff, z, zOff, tmp);
                 }
-                OutputTile.epilogue(ep, s0 * MR, Math.min(m, s1 * MR), j, Math.min(n, j + NR), g, out, outOff,
-                        chOff, z, zOff);
             }
         });
     }
 
     /** One tile at virtual pixel j; with {@code skip > 0} (direct geometry only) its first lanes are not stored. */
     private static void tile(PackedRows w, int strip, int k, float[] src, int srcOff, int[] rowOff, int j,
-            int skip, int n, ConvGeometry g, float[] out, int outOff, float[] tmp) {
+            int skip, int n, ConvGeometry g, float[] out, int outOff, Epilogue ep, int chOff, float[] z, int zOff,
+            float[] tmp) {
         float[] a = w.data;
         int ao = strip * k * MR;
         FloatVector c00 = FloatVector.zero(S);
@@ -112,19 +112,6 @@ public final class ConvGemm {
         int p0 = outOff + m0 * plane;
         int count = Math.min(NR, n - j);
         int pos = count == NR && skip == 0 ? OutputTile.directPosition(j, NR, g) : -1;
-        if (skip > 0) {
-            storeSkipping(c00, c01, tmp, skip, out, p0 + j);
-            if (rows > 1) {
-                storeSkipping(c10, c11, tmp, skip, out, p0 + plane + j);
-            }
-            if (rows > 2) {
-                storeSkipping(c20, c21, tmp, skip, out, p0 + 2 * plane + j);
-            }
-            if (rows > 3) {
-                storeSkipping(c30, c31, tmp, skip, out, p0 + 3 * plane + j);
-            }
-            return;
-        }
         if (pos >= 0) {
             c00.intoArray(out, p0 + pos);
             c01.intoArray(out, p0 + pos + V);
@@ -140,32 +127,75 @@ public final class ConvGemm {
                 c30.intoArray(out, p0 + 3 * plane + pos);
                 c31.intoArray(out, p0 + 3 * plane + pos + V);
             }
+            if (!ep.isIdentity() || z != null) {
+                finishTile(ep, m0, rows, j, pos, plane, p0, g, out, outOff, chOff, z, zOff);
+            }
             return;
         }
         c00.intoArray(tmp, 0);
         c01.intoArray(tmp, V);
-        OutputTile.scatter(tmp, 0, j, count, g, out, p0);
-        if (rows > 1) {
-            c10.intoArray(tmp, 0);
-            c11.intoArray(tmp, V);
-            OutputTile.scatter(tmp, 0, j, count, g, out, p0 + plane);
+        c10.intoArray(tmp, NR);
+        c11.intoArray(tmp, NR + V);
+        c20.intoArray(tmp, 2 * NR);
+        c21.intoArray(tmp, 2 * NR + V);
+        c30.intoArray(tmp, 3 * NR);
+        c31.intoArray(tmp, 3 * NR + V);
+        storeRaw(tmp, rows, pos, skip, j, count, g, out, p0, plane);
+        OutputTile.epilogue(ep, m0, m0 + rows, j + skip, j + count, g, out, outOff, chOff, z, zOff);
+    }
+
+    /** The epilogue on a tile stored whole at {@code pos}, while it is in L1. */
+    private static void finishTile(Epilogue ep, int m0, int rows, int j, int pos, int plane, int p0,
+            ConvGeometry g, float[] out, int outOff, int chOff, float[] z, int zOff) {
+        if (!ep.isSimple()) {
+            OutputTile.epilogue(ep, m0, m0 + rows, j, j + NR, g, out, outOff, chOff, z, zOff);
+            return;
         }
-        if (rows > 2) {
-            c20.intoArray(tmp, 0);
-            c21.intoArray(tmp, V);
-            OutputTile.scatter(tmp, 0, j, count, g, out, p0 + 2 * plane);
-        }
-        if (rows > 3) {
-            c30.intoArray(tmp, 0);
-            c31.intoArray(tmp, V);
-            OutputTile.scatter(tmp, 0, j, count, g, out, p0 + 3 * plane);
+        int zp = zOff + m0 * plane + pos;
+        for (int q = 0; q < 2 * rows; q++) {
+            int r = q >> 1;
+            int at = r * plane + (q & 1) * V;
+            simple(FloatVector.fromArray(S, out, p0 + pos + at), ep, chOff + m0 + r, z, zp + at)
+                    .intoArray(out, p0 + pos + at);
         }
     }
 
-    private static void storeSkipping(FloatVector v0, FloatVector v1, float[] tmp, int skip, float[] out, int pos) {
-        v0.intoArray(tmp, 0);
-        v1.intoArray(tmp, V);
-        System.arraycopy(tmp, skip, out, pos + skip, NR - skip);
+    /** One vector of an output row with an {@link Epilogue#isSimple} epilogue applied. */
+    private static FloatVector simple(FloatVector v, Epilogue ep, int ch, float[] z, int zp) {
+        float[] bias = ep.bias();
+        if (bias != null) {
+            v = v.add(bias[ch]);
+        }
+        if (z != null) {
+            v = v.add(FloatVector.fromArray(S, z, zp));
+        }
+        Activation a = ep.act();
+        if (a == Activation.NONE) {
+            return v;
+        }
+        if (a == Activation.CLIP) {
+            v = v.blend(ep.alpha(), v.compare(VectorOperators.LT, ep.alpha()));
+            return v.blend(ep.beta(), v.compare(VectorOperators.GT, ep.beta()));
+        }
+        return v.blend(v.mul(ep.lowFactor(ch)), v.compare(VectorOperators.LT, 0f));
+    }
+
+    /**
+     * Stores a tile's raw sums (row r at {@code tmp[r * NR]}): whole rows at {@code pos}, rows
+     * past their {@code skip} first lanes, or lane runs across output row ends.
+     */
+    private static void storeRaw(float[] tmp, int rows, int pos, int skip, int j, int count, ConvGeometry g,
+            float[] out, int p0, int plane) {
+        for (int r = 0; r < rows; r++) {
+            int row = p0 + r * plane;
+            if (skip > 0) {
+                System.arraycopy(tmp, r * NR + skip, out, row + j + skip, NR - skip);
+            } else if (pos >= 0) {
+                System.arraycopy(tmp, r * NR, out, row + pos, NR);
+            } else {
+                OutputTile.scatter(tmp, r * NR, j, count, g, out, row);
+            }
+        }
     }
 
     /**

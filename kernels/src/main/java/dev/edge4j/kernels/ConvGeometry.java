@@ -139,45 +139,55 @@ public final class ConvGeometry {
         return off;
     }
 
-    /** Pads and splits {@code c} channels of the input (planes of inH x inW from {@code xOff}) into {@code dst}. */
+    /** Pads (with zeros) and splits {@code c} channels of the input (planes of inH x inW from {@code xOff}) into {@code dst}. */
     public void prepare(float[] x, int xOff, int c, float[] dst) {
+        prepare(x, xOff, c, dst, 0f);
+    }
+
+    /** Like {@link #prepare(float[], int, int, float[])} with padding of value {@code fill} (-inf for max pooling). */
+    public void prepare(float[] x, int xOff, int c, float[] dst, float fill) {
         int plane = hq * wq;
         int stride = channelStride();
+        // Per column phase, the columns [lo, hi) of a phase row that read the input, from input column first + lo * s.
+        int[] lo = new int[strideW];
+        int[] hi = new int[strideW];
+        for (int px = 0; px < strideW; px++) {
+            int first = px - padLeft;
+            lo[px] = Math.min(wq, Math.max(0, ceilDiv(-first, strideW)));
+            hi[px] = Math.max(lo[px], Math.min(wq, ceilDiv(inW - first, strideW)));
+        }
         for (int ch = 0; ch < c; ch++) {
             int src = xOff + ch * inH * inW;
             for (int py = 0; py < strideH; py++) {
                 for (int px = 0; px < strideW; px++) {
                     int base = ch * stride + (py * strideW + px) * plane;
+                    int l = lo[px];
+                    int h = hi[px];
+                    int from = px - padLeft + l * strideW;
                     for (int y = 0; y < hq; y++) {
                         int iy = y * strideH + py - padTop;
                         int row = base + y * wq;
-                        if (iy < 0 || iy >= inH) {
-                            java.util.Arrays.fill(dst, row, row + wq, 0f);
+                        if (iy < 0 || iy >= inH || h == l) {
+                            fill(dst, row, row + wq, fill);
                             continue;
                         }
-                        int srcRow = src + iy * inW;
+                        fill(dst, row, row + l, fill);
                         if (strideW == 1) {
-                            // Columns x map to input columns x - padLeft: zeros, a copy, zeros.
-                            int lo = Math.min(wq, Math.max(0, padLeft));
-                            int hi = Math.max(lo, Math.min(wq, inW + padLeft));
-                            java.util.Arrays.fill(dst, row, row + lo, 0f);
-                            if (hi > lo) {
-                                System.arraycopy(x, srcRow + lo - padLeft, dst, row + lo, hi - lo);
-                            }
-                            java.util.Arrays.fill(dst, row + hi, row + wq, 0f);
+                            System.arraycopy(x, src + iy * inW + from, dst, row + l, h - l);
                         } else {
-                            // Columns xq read input column xq * s + px - padLeft: zeros, a strided run, zeros.
-                            int first = px - padLeft;
-                            int lo = Math.min(wq, Math.max(0, ceilDiv(-first, strideW)));
-                            int hi = Math.max(lo, Math.min(wq, ceilDiv(inW - first, strideW)));
-                            java.util.Arrays.fill(dst, row, row + lo, 0f);
-                            Strided.gather(x, srcRow + lo * strideW + first, strideW, dst, row + lo, hi - lo);
-                            java.util.Arrays.fill(dst, row + hi, row + wq, 0f);
+                            Strided.gather(x, src + iy * inW + from, strideW, dst, row + l, h - l);
                         }
+                        fill(dst, row + h, row + wq, fill);
                     }
                 }
             }
         }
-        java.util.Arrays.fill(dst, c * stride, preparedLength(c), 0f);
+        java.util.Arrays.fill(dst, c * stride, preparedLength(c), fill);
+    }
+
+    private static void fill(float[] a, int from, int to, float v) {
+        for (int i = from; i < to; i++) {
+            a[i] = v;
+        }
     }
 }

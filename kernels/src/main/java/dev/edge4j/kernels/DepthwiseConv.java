@@ -17,6 +17,31 @@ public final class DepthwiseConv {
 
     private DepthwiseConv() {}
 
+    /** Tiles [t0, t1) of one channel into {@code vbuf} from its start. */
+    private static void channel(float[] src, int base, int[] off, float[] w, int wo, int t0, int t1, float[] vbuf) {
+        int taps = off.length;
+        for (int t = t0; t < t1; t++) {
+            int j = t * TILE;
+            FloatVector a0 = FloatVector.zero(S);
+            FloatVector a1 = FloatVector.zero(S);
+            FloatVector a2 = FloatVector.zero(S);
+            FloatVector a3 = FloatVector.zero(S);
+            for (int q = 0; q < taps; q++) {
+                int o = base + off[q] + j;
+                FloatVector wv = FloatVector.broadcast(S, w[wo + q]);
+                a0 = FloatVector.fromArray(S, src, o).fma(wv, a0);
+                a1 = FloatVector.fromArray(S, src, o + V).fma(wv, a1);
+                a2 = FloatVector.fromArray(S, src, o + 2 * V).fma(wv, a2);
+                a3 = FloatVector.fromArray(S, src, o + 3 * V).fma(wv, a3);
+            }
+            int v = j - t0 * TILE;
+            a0.intoArray(vbuf, v);
+            a1.intoArray(vbuf, v + V);
+            a2.intoArray(vbuf, v + 2 * V);
+            a3.intoArray(vbuf, v + 3 * V);
+        }
+    }
+
     /**
      * @param src the prepared input of {@code channels} channels
      * @param w filters, {@code w[c * taps + t]}
@@ -51,28 +76,7 @@ public final class DepthwiseConv {
             int j0 = t0 * TILE;
             int jEnd = Math.min(n, t1 * TILE);
             for (int c = c0; c < c1; c++) {
-                int base = c * stride;
-                int wo = c * taps;
-                for (int t = t0; t < t1; t++) {
-                    int j = t * TILE;
-                    FloatVector a0 = FloatVector.zero(S);
-                    FloatVector a1 = FloatVector.zero(S);
-                    FloatVector a2 = FloatVector.zero(S);
-                    FloatVector a3 = FloatVector.zero(S);
-                    for (int q = 0; q < taps; q++) {
-                        int o = base + off[q] + j;
-                        FloatVector wv = FloatVector.broadcast(S, w[wo + q]);
-                        a0 = FloatVector.fromArray(S, src, o).fma(wv, a0);
-                        a1 = FloatVector.fromArray(S, src, o + V).fma(wv, a1);
-                        a2 = FloatVector.fromArray(S, src, o + 2 * V).fma(wv, a2);
-                        a3 = FloatVector.fromArray(S, src, o + 3 * V).fma(wv, a3);
-                    }
-                    int v = j - j0;
-                    a0.intoArray(vbuf, v);
-                    a1.intoArray(vbuf, v + V);
-                    a2.intoArray(vbuf, v + 2 * V);
-                    a3.intoArray(vbuf, v + 3 * V);
-                }
+                channel(src, c * stride, off, w, c * taps, t0, t1, vbuf);
                 OutputTile.scatter(vbuf, 0, j0, jEnd - j0, g, out, outOff + c * g.outSize());
                 OutputTile.epilogue(ep, c, c + 1, j0, jEnd, g, out, outOff, 0, z, zOff);
             }

@@ -31,6 +31,28 @@ public record Epilogue(float[] bias, Activation act, float[] slope, float alpha,
         return bias == null && act == Activation.NONE;
     }
 
+    /** True when a kernel can apply this with a few vector operations as it stores (no transcendental functions). */
+    public boolean isSimple() {
+        return switch (act) {
+            case NONE, RELU, CLIP, LEAKY_RELU, PRELU -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * For {@link #isSimple} epilogues: the lower bound below which values are scaled (0 for Relu,
+     * the slope's 0 threshold) and the factor: Relu scales by 0, LeakyRelu by alpha, PRelu by the
+     * channel's slope, none by 1.
+     */
+    public float lowFactor(int ch) {
+        return switch (act) {
+            case RELU -> 0f;
+            case LEAKY_RELU -> alpha;
+            case PRELU -> slopeOf(ch);
+            default -> 1f;
+        };
+    }
+
     public float biasOf(int ch) {
         return bias == null ? 0f : bias[ch];
     }

@@ -16,11 +16,17 @@ final class Strided {
     static void gather(float[] src, int s, int stride, float[] dst, int d, int n) {
         int i = 0;
         if (stride == 2) {
-            // Each step reads 2V floats; stop while the second vector is still inside the source.
-            for (; i + V <= n && s + 2 * i + 2 * V <= src.length; i += V) {
+            // Whole vectors while the two source vectors lie inside the source; the last one masked.
+            for (; i < n && s + 2 * i + 2 * V <= src.length && d + i + V <= dst.length; i += V) {
                 FloatVector a = FloatVector.fromArray(S, src, s + 2 * i);
                 FloatVector b = FloatVector.fromArray(S, src, s + 2 * i + V);
-                a.rearrange(EVEN, b).intoArray(dst, d + i);
+                FloatVector even = a.rearrange(EVEN, b);
+                if (i + V <= n) {
+                    even.intoArray(dst, d + i);
+                } else {
+                    even.intoArray(dst, d + i, S.indexInRange(i, n));
+                    return;
+                }
             }
         }
         for (; i < n; i++) {

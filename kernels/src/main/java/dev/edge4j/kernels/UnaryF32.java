@@ -229,6 +229,17 @@ public final class UnaryF32 {
         }
     }
 
+    /** {@code y[i] = x[i] * s[i]}. */
+    public static void mul(float[] x, int xo, float[] s, int so, float[] y, int yo, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += V) {
+            FloatVector.fromArray(S, x, xo + i).mul(FloatVector.fromArray(S, s, so + i)).intoArray(y, yo + i);
+        }
+        for (; i < n; i++) {
+            y[yo + i] = x[xo + i] * s[so + i];
+        }
+    }
+
     /** {@code y[i] = x[i] + b}. */
     public static void addScalar(float[] x, int xo, float b, float[] y, int yo, int n) {
         int i = 0;

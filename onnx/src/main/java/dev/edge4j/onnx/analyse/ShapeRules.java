@@ -107,6 +107,14 @@ final class ShapeRules {
     private ShapeRules() {}
 
     static List<TensorType> apply(Node n, List<TensorType> in, List<Tensor> values) {
+        if (n.domain().equals(dev.edge4j.onnx.ops.Fused.DOMAIN) && !in.isEmpty()) {
+            return switch (n.opType()) {
+                case "FusedConv" -> conv(n, in, values);
+                case "FusedMatMul" -> matMul(in, dtype(in.get(0)));
+                case "Gelu", "LayerNorm" -> one(in.get(0));
+                default -> null;
+            };
+        }
         if (!n.domain().isEmpty()) {
             return null;
         }
@@ -401,7 +409,7 @@ final class ShapeRules {
         if (x == null || !x.hasRank() || x.rank() < 3) {
             return null;
         }
-        boolean isConv = n.opType().equals("Conv");
+        boolean isConv = n.opType().equals("Conv") || n.opType().equals("FusedConv");
         TensorType w = isConv && in.size() > 1 ? in.get(1) : null;
         int s = x.rank() - 2;
         Attributes a = n.attributes();

@@ -29,6 +29,16 @@ public final class Fused {
         return BY_NAME.get(opType);
     }
 
+    /** The ONNX operator name of an activation, as the {@code activation} attribute holds it. */
+    public static String nameOf(Activation a) {
+        for (Map.Entry<String, Activation> e : BY_NAME.entrySet()) {
+            if (e.getValue() == a) {
+                return e.getKey();
+            }
+        }
+        return "";
+    }
+
     /** The activation a fused node applies ({@code NONE} without the attribute). */
     public static Activation activation(OpSpec spec) {
         String name = spec.attrs().getString("activation", "");

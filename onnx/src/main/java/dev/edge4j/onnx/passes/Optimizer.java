@@ -17,5 +17,10 @@ public final class Optimizer {
             }
         }
         DeadNodes.remove(g);
+        GeluFusion.apply(g);
+        LayerNormFusion.apply(g);
+        ConvFusion.apply(g);
+        MatMulFusion.apply(g);
+        DeadNodes.remove(g);
     }
 }

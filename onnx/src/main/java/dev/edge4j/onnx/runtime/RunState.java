@@ -20,12 +20,14 @@ final class RunState implements ExecContext {
     private final Parallel parallel;
     private final BufferPool pool;
     private final Map<Object, int[]> holders = new IdentityHashMap<>();
-    private final Map<Object, Boolean> used = new IdentityHashMap<>();
+    /** Arrays this run computed into, tracked only when a profile asks for the peak. */
+    private final Map<Object, Boolean> used;
     private long usedBytes;
 
-    RunState(Parallel parallel, BufferPool pool) {
+    RunState(Parallel parallel, BufferPool pool, boolean trackMemory) {
         this.parallel = parallel;
         this.pool = pool;
+        this.used = trackMemory ? new IdentityHashMap<>() : null;
     }
 
     BufferPool pool() {
@@ -45,7 +47,7 @@ final class RunState implements ExecContext {
             array = dtype.newArray(shape.size());
         }
         holders.put(array, new int[] {0});
-        if (used.put(array, Boolean.TRUE) == null) {
+        if (used != null && used.put(array, Boolean.TRUE) == null) {
             usedBytes += bytes(dtype.carrier(), length);
         }
         return Tensor.wrap(dtype, shape, array);
@@ -57,7 +59,7 @@ final class RunState implements ExecContext {
         if (array == null) {
             array = new float[length];
         }
-        if (used.put(array, Boolean.TRUE) == null) {
+        if (used != null && used.put(array, Boolean.TRUE) == null) {
             usedBytes += 4L * length;
         }
         return (float[]) array;

@@ -77,7 +77,7 @@ public final class Session {
         if (pool == null) {
             pool = new BufferPool();
         }
-        RunState state = new RunState(parallel, pool);
+        RunState state = new RunState(parallel, pool, profile != null);
         Object[] outputs;
         try {
             outputs = plan.execute(frame, state, profile);

@@ -4,6 +4,7 @@ import dev.edge4j.core.InvalidInputException;
 import dev.edge4j.core.tensor.Shape;
 import dev.edge4j.core.tensor.Tensor;
 import dev.edge4j.onnx.ops.OpSpec;
+import dev.edge4j.onnx.ops.ExecContext;
 import dev.edge4j.onnx.ops.Ops;
 import dev.edge4j.onnx.ops.SimpleOp;
 import java.util.ArrayList;
@@ -25,11 +26,11 @@ final class Concat {
                     parts.add(t);
                 }
             }
-            return apply(parts, axis);
+            return apply(parts, axis, ctx);
         };
     }
 
-    static Tensor apply(List<Tensor> parts, long axis) {
+    static Tensor apply(List<Tensor> parts, long axis, ExecContext ctx) {
         if (parts.isEmpty()) {
             throw new InvalidInputException("Concat needs at least one input");
         }
@@ -53,7 +54,9 @@ final class Concat {
         }
         dims[ax] = total;
         Shape shape = Shape.of(dims);
-        Object out = first.dtype().newArray(shape.size());
+        Tensor result = first.dtype() == dev.edge4j.core.tensor.DType.STRING ? Tensor.zeros(first.dtype(), shape)
+                : ctx.alloc(first.dtype(), shape);
+        Object out = result.data();
         int outer = shape.sizeBetween(0, ax);
         int innerOut = shape.sizeBetween(ax, r);
         int offset = 0;
@@ -64,6 +67,6 @@ final class Concat {
             }
             offset += block;
         }
-        return Tensor.wrap(first.dtype(), shape, out);
+        return result;
     }
 }

@@ -22,7 +22,9 @@ public final class NnFamily implements OpFamily {
         reg.insert("LayerNormalization", Normalization::layerNorm);
         reg.insert("LRN", Normalization::lrn);
         reg.insert("MeanVarianceNormalization", Normalization::meanVarianceNorm);
-        reg.insert("MatMul", spec -> new MatMul());
+        reg.insert("MatMul", MatMul::new);
+        reg.insert(Fused.DOMAIN, "FusedMatMul", MatMul::new);
+        reg.insert(Fused.DOMAIN, "LayerNorm", LayerNorm::new);
         reg.insert("Gemm", GemmOp::new);
         reg.insert("Einsum", Einsum::new);
         reg.insert("Softmax", spec -> new Softmax(spec, Softmax.Kind.SOFTMAX));
