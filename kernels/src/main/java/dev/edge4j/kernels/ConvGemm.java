@@ -55,19 +55,27 @@ public final class ConvGemm {
         int tg = (tiles + tilesPer - 1) / tilesPer;
         int sg = (strips + stripsPer - 1) / stripsPer;
         boolean direct = g.direct();
+        // Tiles per block: the block's input (k rows of the tiles) should stay in L2.
+        int block = Math.max(1, Math.min(16, (128 * 1024) / (4 * NR * Math.max(1, k))));
         pool.forEach(tg * sg, task -> {
             int t0 = (task / sg) * tilesPer;
             int t1 = Math.min(tiles, t0 + tilesPer);
             int s0 = (task % sg) * stripsPer;
             int s1 = Math.min(strips, s0 + stripsPer);
             float[] tmp = new float[MR * NR];
-            for (int t = t0; t < t1; t++) {
-                int j = t * NR;
-                // The input itself has no slack to read past: its last tile ends at the plane's end
-                // and overlaps the one before, whose lanes it leaves alone.
-                int skip = direct && j + NR > n ? j + NR - n : 0;
+            // A block of tiles at a time, its input kept in cache while every strip of output
+            // channels runs over it: each strip then writes a long run of its planes, a pattern
+            // the memory prefetchers follow, instead of a short run into every plane in turn.
+            for (int tb = t0; tb < t1; tb += block) {
+                int te = Math.min(t1, tb + block);
                 for (int s = s0; s < s1; s++) {
-                    tile(w, s, k, src, srcOff, rowOff, j - skip, skip, n, g, out, outOff, ep, chOff, z, zOff, tmp);
+                    for (int t = tb; t < te; t++) {
+                        int j = t * NR;
+                        // The input itself has no slack to read past: its last tile ends at the plane's
+                        // end and overlaps the one before, whose lanes it leaves alone.
+                        int skip = direct && j + NR > n ? j + NR - n : 0;
+                        tile(w, s, k, src, srcOff, rowOff, j - skip, skip, n, g, out, outOff, ep, chOff, z, zOff, tmp);
+                    }
                 }
             }
         });

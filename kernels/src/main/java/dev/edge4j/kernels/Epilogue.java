@@ -83,6 +83,32 @@ public record Epilogue(float[] bias, Activation act, float[] slope, float alpha,
     }
 
     /**
+     * In place on {@code pixels} vectors of one channel block of a blocked tensor ({@link Blocked}),
+     * from {@code off}: per-lane bias and slope come from block {@code block} of the (block-padded)
+     * arrays; the residual run is at {@code z[zOff]} when z is not null.
+     */
+    public void applyBlocked(float[] y, int off, int pixels, int block, float[] z, int zOff) {
+        int b = Blocked.B;
+        if (bias != null || z != null) {
+            BlockedLoops.addBias(y, off, pixels, bias, block * b, z, zOff);
+        }
+        switch (act) {
+            case NONE -> { }
+            case RELU -> UnaryF32.relu(y, off, y, off, pixels * b);
+            case LEAKY_RELU -> UnaryF32.leaky(y, off, y, off, pixels * b, alpha);
+            case CLIP -> UnaryF32.clip(y, off, y, off, pixels * b, alpha, beta);
+            case PRELU -> {
+                if (slope.length == 1) {
+                    UnaryF32.leaky(y, off, y, off, pixels * b, slope[0]);
+                } else {
+                    BlockedLoops.prelu(y, off, pixels, slope, block * b);
+                }
+            }
+            default -> UnaryF32.apply(act, y, off, y, off, pixels * b, 0f, alpha, beta);
+        }
+    }
+
+    /**
      * In place on {@code n} values across channels {@code ch0 .. ch0 + n} (a run of a row of a
      * matrix product's output), with the residual run at {@code z[zOff]} when z is not null.
      */

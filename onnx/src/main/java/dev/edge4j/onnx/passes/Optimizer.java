@@ -22,5 +22,6 @@ public final class Optimizer {
         ConvFusion.apply(g);
         MatMulFusion.apply(g);
         DeadNodes.remove(g);
+        BlockedLayout.apply(g);
     }
 }

@@ -35,6 +35,13 @@ final class Flops {
                     return 2L * first.size() * taps;
                 }
             }
+            case "BlockedConv" -> {
+                if (w != null && w.rank() == 4) {
+                    int m = w.shape().dim(0);
+                    long pixels = first.size() / ((long) first.shape().dim(1) * first.shape().dim(4));
+                    return 2L * first.shape().dim(0) * 0 + 2L * pixels * m * (w.size() / m);
+                }
+            }
             case "QLinearConv" -> {
                 Tensor qw = in.length > 3 && in[3] instanceof Tensor t ? t : null;
                 if (qw != null && qw.rank() >= 3) {

@@ -25,6 +25,11 @@ public final class NnFamily implements OpFamily {
         reg.insert("MatMul", MatMul::new);
         reg.insert(Fused.DOMAIN, "FusedMatMul", MatMul::new);
         reg.insert(Fused.DOMAIN, "LayerNorm", LayerNorm::new);
+        reg.insert(Fused.DOMAIN, "ToBlocked", LayoutConversion::toBlocked);
+        reg.insert(Fused.DOMAIN, "FromBlocked", LayoutConversion::fromBlocked);
+        reg.insert(Fused.DOMAIN, "BlockedConv", BlockedConvOp::new);
+        reg.insert(Fused.DOMAIN, "BlockedPool", BlockedPoolOp::new);
+        reg.insert(Fused.DOMAIN, "BlockedConcat", BlockedConcat::new);
         reg.insert("Gemm", GemmOp::new);
         reg.insert("Einsum", Einsum::new);
         reg.insert("Softmax", spec -> new Softmax(spec, Softmax.Kind.SOFTMAX));

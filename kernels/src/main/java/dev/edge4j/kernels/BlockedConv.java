@@ -1,0 +1,346 @@
+package dev.edge4j.kernels;
+
+import dev.edge4j.core.Parallel;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Direct 2-D convolution into the channel-blocked layout ({@link Blocked}). The input may be
+ * blocked, planar (NCHW, as a network's first layer sees its image) or channels-last (NHWC): the
+ * kernel only needs, per input channel, where pixel (0, 0) is ({@code icOff}) and how far apart
+ * neighbouring pixels are ({@code pixStride}).
+ *
+ * <p>The micro-kernel holds two output blocks by six output pixels of a row (twelve vectors) and
+ * runs over taps and input channels: per step six broadcasts of input values, two weight vectors
+ * and twelve multiply-adds. Taps that fall in the padding are left out of the sum (a row near the
+ * top or bottom drops kernel rows; a pixel near the left or right edge its kernel columns), so
+ * the input is never copied. Bias, residual and activation are applied to each stored run.
+ * {@link ConvGemm#reference} (through the layout conversions) is the definition it must match.
+ */
+public final class BlockedConv {
+    private static final VectorSpecies<Float> S = Vectors.S;
+    private static final int B = Blocked.B;
+    private static final int PX = 6;
+    /** Pixels of a pointwise convolution that every pair of output blocks runs over in turn. */
+    private static final int CHUNK = 8 * PX;
+
+    private BlockedConv() {}
+
+    /** Where the input's channels and pixels are. */
+    public record Input(int[] icOff, int pixStride, int height, int width) {
+        /** A blocked input of {@code c} channels. */
+        public static Input blocked(int c, int h, int w) {
+            int[] off = new int[c];
+            for (int ic = 0; ic < c; ic++) {
+                off[ic] = (ic / B) * h * w * B + ic % B;
+            }
+            return new Input(off, B, h, w);
+        }
+
+        /** A planar (NCHW) input of {@code c} channels. */
+        public static Input planar(int c, int h, int w) {
+            int[] off = new int[c];
+            for (int ic = 0; ic < c; ic++) {
+                off[ic] = ic * h * w;
+            }
+            return new Input(off, 1, h, w);
+        }
+
+        /** A channels-last (NHWC) input of {@code c} channels. */
+        public static Input channelsLast(int c, int h, int w) {
+            int[] off = new int[c];
+            for (int ic = 0; ic < c; ic++) {
+                off[ic] = ic;
+            }
+            return new Input(off, c, h, w);
+        }
+    }
+
+    /** Strides, dilations, leading pads and output size. */
+    public record Window(int strideH, int strideW, int dilH, int dilW, int padTop, int padLeft, int outH, int outW) {}
+
+    /**
+     * One image: {@code x} from {@code xOff} laid out as {@code in} says, the output blocked from
+     * {@code outOff}; the epilogue's bias and slope must be padded to whole blocks, and z (blocked,
+     * the output's shape) may be null.
+     */
+    public static void run(BlockedFilter f, float[] x, int xOff, Input in, Window win, float[] out, int outOff,
+            Epilogue ep, float[] z, int zOff, Parallel pool) {
+        int mb = Blocked.blocks(f.outChannels);
+        int pairs = (mb + 1) / 2;
+        int outH = win.outH();
+        int outW = win.outW();
+        boolean pointwise = f.kh == 1 && f.kw == 1 && win.strideH() == 1 && win.strideW() == 1
+                && win.padTop() == 0 && win.padLeft() == 0 && outH == in.height() && outW == in.width();
+        // A pointwise convolution is one long row of pixels.
+        int rows = pointwise ? 1 : outH;
+        int rowLen = pointwise ? outH * outW : outW;
+        long work = (long) mb * B * outH * outW * f.inChannels * f.taps();
+        int want = pool.threads() == 1 ? 1 : (int) Math.max(1, Math.min(pool.threads() * 4L, work / (1 << 15)));
+        int rowGroups = pointwise ? 1 : Math.max(1, Math.min(rows, want / Math.min(pairs, want)));
+        int segs = pointwise ? Math.max(1, Math.min((rowLen + PX - 1) / PX, want / Math.min(pairs, want))) : 1;
+        int pairGroups = Math.max(1, Math.min(pairs, want / Math.max(rowGroups, segs)));
+        int pairsPer = (pairs + pairGroups - 1) / pairGroups;
+        int rowsPer = (rows + rowGroups - 1) / rowGroups;
+        int segLen = ((rowLen + segs - 1) / segs + PX - 1) / PX * PX;
+        int pg = (pairs + pairsPer - 1) / pairsPer;
+        int rg = pointwise ? (rowLen + segLen - 1) / segLen : (rows + rowsPer - 1) / rowsPer;
+        pool.forEach(pg * rg, task -> {
+            int p0 = (task / rg) * pairsPer;
+            int p1 = Math.min(pairs, p0 + pairsPer);
+            int r = task % rg;
+            int[] tapX = new int[f.taps()];
+            int[] tapW = new int[f.taps()];
+            // Every pair of output blocks over a chunk of pixels before the next chunk: the chunk's
+            // input stays in L1 while each pair reads it.
+            if (pointwise) {
+                int from = r * segLen;
+                int to = Math.min(rowLen, from + segLen);
+                tapX[0] = 0;
+                tapW[0] = 0;
+                for (int c0 = from; c0 < to; c0 += CHUNK) {
+                    int c1 = Math.min(to, c0 + CHUNK);
+                    for (int pair = p0; pair < p1; pair++) {
+                        span(f, x, xOff, in, 1, 0, c0, c1, 1, tapX, tapW, pair, mb, out, outOff, rowLen, ep, z, zOff);
+                    }
+                }
+                return;
+            }
+            int y0 = r * rowsPer;
+            int y1 = Math.min(rows, y0 + rowsPer);
+            for (int oy = y0; oy < y1; oy++) {
+                for (int pair = p0; pair < p1; pair++) {
+                    row(f, x, xOff, in, win, oy, pair, mb, tapX, tapW, out, outOff, ep, z, zOff);
+                }
+            }
+        });
+    }
+
+    /** One output row of one pair of output blocks. */
+    private static void row(BlockedFilter f, float[] x, int xOff, Input in, Window win, int oy, int pair, int mb,
+            int[] tapX, int[] tapW, float[] out, int outOff, Epilogue ep, float[] z, int zOff) {
+        int iy0 = oy * win.strideH() - win.padTop();
+        int kh0 = firstInside(iy0, win.dilH());
+        int kh1 = lastInside(iy0, win.dilH(), f.kh, in.height());
+        int outW = win.outW();
+        int rowStride = in.width() * in.pixStride();
+        // Columns whose whole window lies inside the input.
+        int lo = 0;
+        while (lo < outW && lo * win.strideW() - win.padLeft() < 0) {
+            lo++;
+        }
+        int hi = outW;
+        while (hi > lo && (hi - 1) * win.strideW() - win.padLeft() + (f.kw - 1) * win.dilW() >= in.width()) {
+            hi--;
+        }
+        int pixels = win.outH() * outW;
+        int base = oy * outW;
+        // Interior: every kernel column, the rows inside.
+        int n = 0;
+        for (int kh = kh0; kh < kh1; kh++) {
+            for (int kw = 0; kw < f.kw; kw++) {
+                tapX[n] = kh * win.dilH() * rowStride + kw * win.dilW() * in.pixStride();
+                tapW[n++] = (kh * f.kw + kw) * f.inChannels * B;
+            }
+        }
+        int xRow = xOff + iy0 * rowStride - win.padLeft() * in.pixStride();
+        if (hi > lo) {
+            span(f, x, xRow, in, win.strideW(), base, base + lo, base + hi, n, tapX, tapW, pair, mb,
+                    out, outOff, pixels, ep, z, zOff);
+        }
+        // Edges: each pixel with the kernel columns inside.
+        for (int ox = 0; ox < outW; ox++) {
+            if (ox == lo && hi > lo) {
+                ox = hi - 1;
+                continue;
+            }
+            int ix0 = ox * win.strideW() - win.padLeft();
+            int kw0 = firstInside(ix0, win.dilW());
+            int kw1 = lastInside(ix0, win.dilW(), f.kw, in.width());
+            int m = 0;
+            for (int kh = kh0; kh < kh1; kh++) {
+                for (int kw = kw0; kw < kw1; kw++) {
+                    tapX[m] = kh * win.dilH() * rowStride + kw * win.dilW() * in.pixStride();
+                    tapW[m++] = (kh * f.kw + kw) * f.inChannels * B;
+                }
+            }
+            span(f, x, xRow, in, win.strideW(), base, base + ox, base + ox + 1, m, tapX, tapW, pair, mb,
+                    out, outOff, pixels, ep, z, zOff);
+        }
+    }
+
+    /** The first k with {@code start + k * dil >= 0}. */
+    private static int firstInside(int start, int dil) {
+        return start >= 0 ? 0 : (-start + dil - 1) / dil;
+    }
+
+    /** One past the last k below {@code k} with {@code start + k * dil < size}. */
+    private static int lastInside(int start, int dil, int k, int size) {
+        if (start >= size) {
+            return 0;
+        }
+        return Math.min(k, (size - 1 - start) / dil + 1);
+    }
+
+    /**
+     * Output pixels [from, to) of one row for one pair of output blocks: pixel p is column
+     * {@code p - base}, whose window starts {@code (p - base) * step} input pixels from {@code xRow}.
+     */
+    private static void span(BlockedFilter f, float[] x, int xRow, Input in, int step, int base, int from, int to,
+            int taps, int[] tapX, int[] tapW, int pair, int mb, float[] out, int outOff, int pixels,
+            Epilogue ep, float[] z, int zOff) {
+        int rowBase = base;
+        int ob0 = pair * 2;
+        boolean two = ob0 + 1 < mb;
+        int pixStep = step * in.pixStride();
+        boolean finish = !ep.isIdentity() || z != null;
+        int p = from;
+        for (; p + PX <= to; p += PX) {
+            int xp = xRow + (p - rowBase) * pixStep;
+            int o0 = outOff + (ob0 * pixels + p) * B;
+            int o1 = outOff + ((ob0 + 1) * pixels + p) * B;
+            if (two) {
+                six2(f, x, xp, in.icOff(), pixStep, taps, tapX, tapW, ob0, out, o0, o1);
+            } else {
+                six1(f, x, xp, in.icOff(), pixStep, taps, tapX, tapW, ob0, out, o0);
+            }
+            // The epilogue while the six pixels are in L1.
+            if (finish) {
+                ep.applyBlocked(out, o0, PX, ob0, z, o0 - outOff + zOff);
+                if (two) {
+                    ep.applyBlocked(out, o1, PX, ob0 + 1, z, o1 - outOff + zOff);
+                }
+            }
+        }
+        for (; p < to; p++) {
+            int xp = xRow + (p - rowBase) * pixStep;
+            int o0 = outOff + (ob0 * pixels + p) * B;
+            one(f, x, xp, in.icOff(), taps, tapX, tapW, ob0, out, o0);
+            if (finish) {
+                ep.applyBlocked(out, o0, 1, ob0, z, o0 - outOff + zOff);
+            }
+            if (two) {
+                int o1 = outOff + ((ob0 + 1) * pixels + p) * B;
+                one(f, x, xp, in.icOff(), taps, tapX, tapW, ob0 + 1, out, o1);
+                if (finish) {
+                    ep.applyBlocked(out, o1, 1, ob0 + 1, z, o1 - outOff + zOff);
+                }
+            }
+        }
+    }
+
+    private static void six2(BlockedFilter f, float[] x, int xp, int[] icOff, int pixStep, int taps, int[] tapX,
+            int[] tapW, int ob, float[] out, int o0, int o1) {
+        float[] w = f.data;
+        int c = f.inChannels;
+        int w0 = ob * f.taps() * c * B;
+        int w1 = w0 + f.taps() * c * B;
+        FloatVector a00 = FloatVector.zero(S);
+        FloatVector a01 = FloatVector.zero(S);
+        FloatVector a02 = FloatVector.zero(S);
+        FloatVector a03 = FloatVector.zero(S);
+        FloatVector a04 = FloatVector.zero(S);
+        FloatVector a05 = FloatVector.zero(S);
+        FloatVector a10 = FloatVector.zero(S);
+        FloatVector a11 = FloatVector.zero(S);
+        FloatVector a12 = FloatVector.zero(S);
+        FloatVector a13 = FloatVector.zero(S);
+        FloatVector a14 = FloatVector.zero(S);
+        FloatVector a15 = FloatVector.zero(S);
+        for (int t = 0; t < taps; t++) {
+            int xt = xp + tapX[t];
+            int wt = tapW[t];
+            for (int ic = 0; ic < c; ic++) {
+                int a = xt + icOff[ic];
+                FloatVector v0 = FloatVector.fromArray(S, w, w0 + wt + ic * B);
+                FloatVector v1 = FloatVector.fromArray(S, w, w1 + wt + ic * B);
+                FloatVector b = FloatVector.broadcast(S, x[a]);
+                a00 = v0.fma(b, a00);
+                a10 = v1.fma(b, a10);
+                b = FloatVector.broadcast(S, x[a + pixStep]);
+                a01 = v0.fma(b, a01);
+                a11 = v1.fma(b, a11);
+                b = FloatVector.broadcast(S, x[a + 2 * pixStep]);
+                a02 = v0.fma(b, a02);
+                a12 = v1.fma(b, a12);
+                b = FloatVector.broadcast(S, x[a + 3 * pixStep]);
+                a03 = v0.fma(b, a03);
+                a13 = v1.fma(b, a13);
+                b = FloatVector.broadcast(S, x[a + 4 * pixStep]);
+                a04 = v0.fma(b, a04);
+                a14 = v1.fma(b, a14);
+                b = FloatVector.broadcast(S, x[a + 5 * pixStep]);
+                a05 = v0.fma(b, a05);
+                a15 = v1.fma(b, a15);
+            }
+        }
+        a00.intoArray(out, o0);
+        a01.intoArray(out, o0 + B);
+        a02.intoArray(out, o0 + 2 * B);
+        a03.intoArray(out, o0 + 3 * B);
+        a04.intoArray(out, o0 + 4 * B);
+        a05.intoArray(out, o0 + 5 * B);
+        a10.intoArray(out, o1);
+        a11.intoArray(out, o1 + B);
+        a12.intoArray(out, o1 + 2 * B);
+        a13.intoArray(out, o1 + 3 * B);
+        a14.intoArray(out, o1 + 4 * B);
+        a15.intoArray(out, o1 + 5 * B);
+    }
+
+    private static void six1(BlockedFilter f, float[] x, int xp, int[] icOff, int pixStep, int taps, int[] tapX,
+            int[] tapW, int ob, float[] out, int o0) {
+        float[] w = f.data;
+        int c = f.inChannels;
+        int w0 = ob * f.taps() * c * B;
+        FloatVector a0 = FloatVector.zero(S);
+        FloatVector a1 = FloatVector.zero(S);
+        FloatVector a2 = FloatVector.zero(S);
+        FloatVector a3 = FloatVector.zero(S);
+        FloatVector a4 = FloatVector.zero(S);
+        FloatVector a5 = FloatVector.zero(S);
+        for (int t = 0; t < taps; t++) {
+            int xt = xp + tapX[t];
+            int wt = w0 + tapW[t];
+            for (int ic = 0; ic < c; ic++) {
+                int a = xt + icOff[ic];
+                FloatVector v = FloatVector.fromArray(S, w, wt + ic * B);
+                a0 = v.fma(FloatVector.broadcast(S, x[a]), a0);
+                a1 = v.fma(FloatVector.broadcast(S, x[a + pixStep]), a1);
+                a2 = v.fma(FloatVector.broadcast(S, x[a + 2 * pixStep]), a2);
+                a3 = v.fma(FloatVector.broadcast(S, x[a + 3 * pixStep]), a3);
+                a4 = v.fma(FloatVector.broadcast(S, x[a + 4 * pixStep]), a4);
+                a5 = v.fma(FloatVector.broadcast(S, x[a + 5 * pixStep]), a5);
+            }
+        }
+        a0.intoArray(out, o0);
+        a1.intoArray(out, o0 + B);
+        a2.intoArray(out, o0 + 2 * B);
+        a3.intoArray(out, o0 + 3 * B);
+        a4.intoArray(out, o0 + 4 * B);
+        a5.intoArray(out, o0 + 5 * B);
+    }
+
+    private static void one(BlockedFilter f, float[] x, int xp, int[] icOff, int taps, int[] tapX, int[] tapW,
+            int ob, float[] out, int o0) {
+        float[] w = f.data;
+        int c = f.inChannels;
+        int w0 = ob * f.taps() * c * B;
+        FloatVector a0 = FloatVector.zero(S);
+        FloatVector a1 = FloatVector.zero(S);
+        for (int t = 0; t < taps; t++) {
+            int xt = xp + tapX[t];
+            int wt = w0 + tapW[t];
+            int ic = 0;
+            for (; ic + 1 < c; ic += 2) {
+                a0 = FloatVector.fromArray(S, w, wt + ic * B).fma(FloatVector.broadcast(S, x[xt + icOff[ic]]), a0);
+                a1 = FloatVector.fromArray(S, w, wt + (ic + 1) * B)
+                        .fma(FloatVector.broadcast(S, x[xt + icOff[ic + 1]]), a1);
+            }
+            if (ic < c) {
+                a0 = FloatVector.fromArray(S, w, wt + ic * B).fma(FloatVector.broadcast(S, x[xt + icOff[ic]]), a0);
+            }
+        }
+        a0.add(a1).intoArray(out, o0);
+    }
+}
