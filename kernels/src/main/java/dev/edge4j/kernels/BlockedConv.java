@@ -28,6 +28,11 @@ public final class BlockedConv {
 
     /** Where the input's channels and pixels are. */
     public record Input(int[] icOff, int pixStride, int height, int width) {
+        /** How many consecutive input channels lie in consecutive lanes: a block, or 1. */
+        int run() {
+            return pixStride == B && icOff.length > 1 && icOff[1] == icOff[0] + 1 ? B : pixStride == icOff.length ? icOff.length : 1;
+        }
+
         /** A blocked input of {@code c} channels. */
         public static Input blocked(int c, int h, int w) {
             int[] off = new int[c];
@@ -200,37 +205,33 @@ public final class BlockedConv {
             int o0 = outOff + (ob0 * pixels + p) * B;
             int o1 = outOff + ((ob0 + 1) * pixels + p) * B;
             if (two) {
-                six2(f, x, xp, in.icOff(), pixStep, taps, tapX, tapW, ob0, out, o0, o1);
+                six2(f, x, xp, in.icOff(), in.run(), pixStep, taps, tapX, tapW, ob0, out, o0, o1);
             } else {
-                six1(f, x, xp, in.icOff(), pixStep, taps, tapX, tapW, ob0, out, o0);
-            }
-            // The epilogue while the six pixels are in L1.
-            if (finish) {
-                ep.applyBlocked(out, o0, PX, ob0, z, o0 - outOff + zOff);
-                if (two) {
-                    ep.applyBlocked(out, o1, PX, ob0 + 1, z, o1 - outOff + zOff);
-                }
+                six1(f, x, xp, in.icOff(), in.run(), pixStep, taps, tapX, tapW, ob0, out, o0);
             }
         }
         for (; p < to; p++) {
             int xp = xRow + (p - rowBase) * pixStep;
             int o0 = outOff + (ob0 * pixels + p) * B;
             one(f, x, xp, in.icOff(), taps, tapX, tapW, ob0, out, o0);
-            if (finish) {
-                ep.applyBlocked(out, o0, 1, ob0, z, o0 - outOff + zOff);
-            }
             if (two) {
                 int o1 = outOff + ((ob0 + 1) * pixels + p) * B;
                 one(f, x, xp, in.icOff(), taps, tapX, tapW, ob0 + 1, out, o1);
-                if (finish) {
-                    ep.applyBlocked(out, o1, 1, ob0 + 1, z, o1 - outOff + zOff);
-                }
+            }
+        }
+        // The epilogue over the span (a few KB) while it is in L1.
+        if (finish) {
+            int o0 = outOff + (ob0 * pixels + from) * B;
+            ep.applyBlocked(out, o0, to - from, ob0, z, o0 - outOff + zOff);
+            if (two) {
+                int o1 = outOff + ((ob0 + 1) * pixels + from) * B;
+                ep.applyBlocked(out, o1, to - from, ob0 + 1, z, o1 - outOff + zOff);
             }
         }
     }
 
-    private static void six2(BlockedFilter f, float[] x, int xp, int[] icOff, int pixStep, int taps, int[] tapX,
-            int[] tapW, int ob, float[] out, int o0, int o1) {
+    private static void six2(BlockedFilter f, float[] x, int xp, int[] icOff, int run, int pixStep, int taps,
+            int[] tapX, int[] tapW, int ob, float[] out, int o0, int o1) {
         float[] w = f.data;
         int c = f.inChannels;
         int w0 = ob * f.taps() * c * B;
@@ -247,31 +248,62 @@ public final class BlockedConv {
         FloatVector a13 = FloatVector.zero(S);
         FloatVector a14 = FloatVector.zero(S);
         FloatVector a15 = FloatVector.zero(S);
+        // Input channels in runs of consecutive lanes (a whole block when the input is blocked).
         for (int t = 0; t < taps; t++) {
             int xt = xp + tapX[t];
             int wt = tapW[t];
-            for (int ic = 0; ic < c; ic++) {
-                int a = xt + icOff[ic];
-                FloatVector v0 = FloatVector.fromArray(S, w, w0 + wt + ic * B);
-                FloatVector v1 = FloatVector.fromArray(S, w, w1 + wt + ic * B);
-                FloatVector b = FloatVector.broadcast(S, x[a]);
-                a00 = v0.fma(b, a00);
-                a10 = v1.fma(b, a10);
-                b = FloatVector.broadcast(S, x[a + pixStep]);
-                a01 = v0.fma(b, a01);
-                a11 = v1.fma(b, a11);
-                b = FloatVector.broadcast(S, x[a + 2 * pixStep]);
-                a02 = v0.fma(b, a02);
-                a12 = v1.fma(b, a12);
-                b = FloatVector.broadcast(S, x[a + 3 * pixStep]);
-                a03 = v0.fma(b, a03);
-                a13 = v1.fma(b, a13);
-                b = FloatVector.broadcast(S, x[a + 4 * pixStep]);
-                a04 = v0.fma(b, a04);
-                a14 = v1.fma(b, a14);
-                b = FloatVector.broadcast(S, x[a + 5 * pixStep]);
-                a05 = v0.fma(b, a05);
-                a15 = v1.fma(b, a15);
+            for (int ic0 = 0; ic0 < c; ic0 += run) {
+                int len = Math.min(run, c - ic0);
+                int base = xt + icOff[ic0];
+                int wb0 = w0 + wt + ic0 * B;
+                int wb1 = w1 + wt + ic0 * B;
+                if (len == 1) {
+                    // A planar input: one channel per plane, nothing to walk along.
+                    FloatVector v0 = FloatVector.fromArray(S, w, wb0);
+                    FloatVector v1 = FloatVector.fromArray(S, w, wb1);
+                    FloatVector b = FloatVector.broadcast(S, x[base]);
+                    a00 = v0.fma(b, a00);
+                    a10 = v1.fma(b, a10);
+                    b = FloatVector.broadcast(S, x[base + pixStep]);
+                    a01 = v0.fma(b, a01);
+                    a11 = v1.fma(b, a11);
+                    b = FloatVector.broadcast(S, x[base + 2 * pixStep]);
+                    a02 = v0.fma(b, a02);
+                    a12 = v1.fma(b, a12);
+                    b = FloatVector.broadcast(S, x[base + 3 * pixStep]);
+                    a03 = v0.fma(b, a03);
+                    a13 = v1.fma(b, a13);
+                    b = FloatVector.broadcast(S, x[base + 4 * pixStep]);
+                    a04 = v0.fma(b, a04);
+                    a14 = v1.fma(b, a14);
+                    b = FloatVector.broadcast(S, x[base + 5 * pixStep]);
+                    a05 = v0.fma(b, a05);
+                    a15 = v1.fma(b, a15);
+                    continue;
+                }
+                for (int i = 0; i < len; i++) {
+                    int a = base + i;
+                    FloatVector v0 = FloatVector.fromArray(S, w, wb0 + i * B);
+                    FloatVector v1 = FloatVector.fromArray(S, w, wb1 + i * B);
+                    FloatVector b = FloatVector.broadcast(S, x[a]);
+                    a00 = v0.fma(b, a00);
+                    a10 = v1.fma(b, a10);
+                    b = FloatVector.broadcast(S, x[a + pixStep]);
+                    a01 = v0.fma(b, a01);
+                    a11 = v1.fma(b, a11);
+                    b = FloatVector.broadcast(S, x[a + 2 * pixStep]);
+                    a02 = v0.fma(b, a02);
+                    a12 = v1.fma(b, a12);
+                    b = FloatVector.broadcast(S, x[a + 3 * pixStep]);
+                    a03 = v0.fma(b, a03);
+                    a13 = v1.fma(b, a13);
+                    b = FloatVector.broadcast(S, x[a + 4 * pixStep]);
+                    a04 = v0.fma(b, a04);
+                    a14 = v1.fma(b, a14);
+                    b = FloatVector.broadcast(S, x[a + 5 * pixStep]);
+                    a05 = v0.fma(b, a05);
+                    a15 = v1.fma(b, a15);
+                }
             }
         }
         a00.intoArray(out, o0);
@@ -288,8 +320,8 @@ public final class BlockedConv {
         a15.intoArray(out, o1 + 5 * B);
     }
 
-    private static void six1(BlockedFilter f, float[] x, int xp, int[] icOff, int pixStep, int taps, int[] tapX,
-            int[] tapW, int ob, float[] out, int o0) {
+    private static void six1(BlockedFilter f, float[] x, int xp, int[] icOff, int run, int pixStep, int taps,
+            int[] tapX, int[] tapW, int ob, float[] out, int o0) {
         float[] w = f.data;
         int c = f.inChannels;
         int w0 = ob * f.taps() * c * B;
@@ -302,15 +334,30 @@ public final class BlockedConv {
         for (int t = 0; t < taps; t++) {
             int xt = xp + tapX[t];
             int wt = w0 + tapW[t];
-            for (int ic = 0; ic < c; ic++) {
-                int a = xt + icOff[ic];
-                FloatVector v = FloatVector.fromArray(S, w, wt + ic * B);
-                a0 = v.fma(FloatVector.broadcast(S, x[a]), a0);
-                a1 = v.fma(FloatVector.broadcast(S, x[a + pixStep]), a1);
-                a2 = v.fma(FloatVector.broadcast(S, x[a + 2 * pixStep]), a2);
-                a3 = v.fma(FloatVector.broadcast(S, x[a + 3 * pixStep]), a3);
-                a4 = v.fma(FloatVector.broadcast(S, x[a + 4 * pixStep]), a4);
-                a5 = v.fma(FloatVector.broadcast(S, x[a + 5 * pixStep]), a5);
+            for (int ic0 = 0; ic0 < c; ic0 += run) {
+                int len = Math.min(run, c - ic0);
+                int base = xt + icOff[ic0];
+                int wb = wt + ic0 * B;
+                if (len == 1) {
+                    FloatVector v = FloatVector.fromArray(S, w, wb);
+                    a0 = v.fma(FloatVector.broadcast(S, x[base]), a0);
+                    a1 = v.fma(FloatVector.broadcast(S, x[base + pixStep]), a1);
+                    a2 = v.fma(FloatVector.broadcast(S, x[base + 2 * pixStep]), a2);
+                    a3 = v.fma(FloatVector.broadcast(S, x[base + 3 * pixStep]), a3);
+                    a4 = v.fma(FloatVector.broadcast(S, x[base + 4 * pixStep]), a4);
+                    a5 = v.fma(FloatVector.broadcast(S, x[base + 5 * pixStep]), a5);
+                    continue;
+                }
+                for (int i = 0; i < len; i++) {
+                    int a = base + i;
+                    FloatVector v = FloatVector.fromArray(S, w, wb + i * B);
+                    a0 = v.fma(FloatVector.broadcast(S, x[a]), a0);
+                    a1 = v.fma(FloatVector.broadcast(S, x[a + pixStep]), a1);
+                    a2 = v.fma(FloatVector.broadcast(S, x[a + 2 * pixStep]), a2);
+                    a3 = v.fma(FloatVector.broadcast(S, x[a + 3 * pixStep]), a3);
+                    a4 = v.fma(FloatVector.broadcast(S, x[a + 4 * pixStep]), a4);
+                    a5 = v.fma(FloatVector.broadcast(S, x[a + 5 * pixStep]), a5);
+                }
             }
         }
         a0.intoArray(out, o0);

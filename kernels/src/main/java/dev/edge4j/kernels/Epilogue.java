@@ -89,22 +89,21 @@ public record Epilogue(float[] bias, Activation act, float[] slope, float alpha,
      */
     public void applyBlocked(float[] y, int off, int pixels, int block, float[] z, int zOff) {
         int b = Blocked.B;
-        if (bias != null || z != null) {
-            BlockedLoops.addBias(y, off, pixels, bias, block * b, z, zOff);
-        }
+        int bo = block * b;
+        // One pass for the simple activations: add, then the activation, then store.
         switch (act) {
-            case NONE -> { }
-            case RELU -> UnaryF32.relu(y, off, y, off, pixels * b);
-            case LEAKY_RELU -> UnaryF32.leaky(y, off, y, off, pixels * b, alpha);
-            case CLIP -> UnaryF32.clip(y, off, y, off, pixels * b, alpha, beta);
-            case PRELU -> {
-                if (slope.length == 1) {
-                    UnaryF32.leaky(y, off, y, off, pixels * b, slope[0]);
-                } else {
-                    BlockedLoops.prelu(y, off, pixels, slope, block * b);
+            case NONE -> BlockedLoops.addBias(y, off, pixels, bias, bo, z, zOff);
+            case RELU -> BlockedLoops.scaleNegative(y, off, pixels, bias, bo, z, zOff, null, 0, 0f);
+            case LEAKY_RELU -> BlockedLoops.scaleNegative(y, off, pixels, bias, bo, z, zOff, null, 0, alpha);
+            case PRELU -> BlockedLoops.scaleNegative(y, off, pixels, bias, bo, z, zOff,
+                    slope.length == 1 ? null : slope, bo, slope.length == 1 ? slope[0] : 0f);
+            case CLIP -> BlockedLoops.clip(y, off, pixels, bias, bo, z, zOff, alpha, beta);
+            default -> {
+                if (bias != null || z != null) {
+                    BlockedLoops.addBias(y, off, pixels, bias, bo, z, zOff);
                 }
+                UnaryF32.apply(act, y, off, y, off, pixels * b, 0f, alpha, beta);
             }
-            default -> UnaryF32.apply(act, y, off, y, off, pixels * b, 0f, alpha, beta);
         }
     }
 
