@@ -112,6 +112,7 @@ final class ShapeRules {
                 case "FusedConv" -> conv(n, in, values);
                 case "FusedMatMul" -> matMul(in, dtype(in.get(0)));
                 case "Gelu", "LayerNorm" -> one(in.get(0));
+                case "QuantMatMul" -> quantMatMul(in, values);
                 default -> null;
             };
         }
@@ -127,6 +128,18 @@ final class ShapeRules {
         }
         Rule r = RULES.get(n.opType());
         return r == null ? null : r.apply(n, in, values);
+    }
+
+    /** X [..., K] by constant weights [K, N]: [..., N] in float. */
+    private static List<TensorType> quantMatMul(List<TensorType> in, List<Tensor> values) {
+        TensorType x = in.get(0);
+        Tensor w = values.size() > 3 ? values.get(3) : null;
+        if (x == null || !x.hasRank() || x.rank() < 1 || w == null || w.rank() != 2) {
+            return null;
+        }
+        List<Dim> dims = new ArrayList<>(x.dims());
+        dims.set(dims.size() - 1, Dim.of(w.shape().dim(1)));
+        return one(new TensorType(DType.FLOAT32, dims));
     }
 
     private static List<TensorType> one(TensorType t) {

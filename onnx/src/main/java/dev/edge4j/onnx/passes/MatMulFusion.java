@@ -33,8 +33,13 @@ public final class MatMulFusion {
             if (!isMatMul(mm) || rw.touched(mm) || mm.outputs().size() != 1) {
                 continue;
             }
-            Tensor b = Rewrite.constant(g, mm.input(1));
-            if (b == null || b.rank() != 2 || b.dtype() != DType.FLOAT32 || !Rewrite.isFloat32(g, mm.input(0), -1)) {
+            boolean quant = mm.opType().equals("QuantMatMul");
+            // Where the weights, bias, residual and slope sit: MatMul's A, B, bias, Z, slope, or after
+            // QuantMatMul's six quantized inputs.
+            int base = quant ? 6 : 2;
+            Tensor b = Rewrite.constant(g, mm.input(quant ? 3 : 1));
+            if (b == null || b.rank() != 2 || !quant && b.dtype() != DType.FLOAT32
+                    || !Rewrite.isFloat32(g, mm.input(0), -1)) {
                 continue;
             }
             int n = b.shape().dim(1);
@@ -44,23 +49,25 @@ public final class MatMulFusion {
                 continue;
             }
             boolean hasAct = mm.attributes().has("activation");
-            if (!hasAct && !mm.hasInput(3) && next.opType().equals("Add") && next.domain().isEmpty()) {
+            if (!hasAct && !mm.hasInput(base + 1) && next.opType().equals("Add") && next.domain().isEmpty()) {
                 String other = next.input(0).equals(out) ? next.input(1) : next.input(0);
                 if (other.equals(out)) {
                     continue;
                 }
                 Tensor bias = Rewrite.constant(g, other);
-                if (bias != null && !mm.hasInput(2)) {
+                if (bias != null && !mm.hasInput(base)) {
                     if (bias.rank() == 1 && bias.size() == n && bias.dtype() == DType.FLOAT32) {
-                        rw.fuse(next, fused(mm, 2, other, mm.attributes(), next.outputs()), mm);
+                        rw.fuse(next, fused(mm, base, other, mm.attributes(), next.outputs()), mm);
                     }
                 } else if (bias == null && Rewrite.isFloat32(g, other, -1)) {
-                    rw.fuse(next, fused(mm, 3, other, mm.attributes(), next.outputs()), mm);
+                    if (!quant || Rewrite.sameStaticShape(g, other, out)) {
+                        rw.fuse(next, fused(mm, base + 1, other, mm.attributes(), next.outputs()), mm);
+                    }
                 }
             } else if (!hasAct && next.input(0).equals(out)) {
                 ActivationNode a = ActivationNode.of(next, g, 2, -1, n);
                 if (a != null) {
-                    rw.fuse(next, fused(mm, 4, a.slope(), a.addTo(mm.attributes()), next.outputs()), mm);
+                    rw.fuse(next, fused(mm, base + 2, a.slope(), a.addTo(mm.attributes()), next.outputs()), mm);
                 }
             }
         }
@@ -69,19 +76,21 @@ public final class MatMulFusion {
 
     private static boolean isMatMul(Node n) {
         return n.opType().equals("MatMul") && n.domain().isEmpty()
-                || n.opType().equals("FusedMatMul") && n.domain().equals(Fused.DOMAIN);
+                || (n.opType().equals("FusedMatMul") || n.opType().equals("QuantMatMul"))
+                && n.domain().equals(Fused.DOMAIN);
     }
 
-    /** MatMul's five inputs (A, B, bias, Z, slope) with {@code input} set at {@code slot}. */
+    /** The fused node's inputs (MatMul's A, B, or QuantMatMul's six) with {@code input} set at {@code slot}. */
     private static Node fused(Node mm, int slot, String input, Attributes attrs, List<String> outputs) {
         List<String> in = new ArrayList<>(mm.inputs());
-        while (in.size() < 5) {
+        while (in.size() <= slot) {
             in.add("");
         }
         in.set(slot, input);
         while (!in.isEmpty() && in.get(in.size() - 1).isEmpty()) {
             in.remove(in.size() - 1);
         }
-        return new Node(mm.name(), "FusedMatMul", Fused.DOMAIN, 1, in, outputs, attrs);
+        String op = mm.opType().equals("QuantMatMul") ? "QuantMatMul" : "FusedMatMul";
+        return new Node(mm.name(), op, Fused.DOMAIN, 1, in, outputs, attrs);
     }
 }

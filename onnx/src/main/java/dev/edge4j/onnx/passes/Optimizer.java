@@ -20,6 +20,7 @@ public final class Optimizer {
         GeluFusion.apply(g);
         LayerNormFusion.apply(g);
         ConvFusion.apply(g);
+        QuantMatMulFusion.apply(g);
         MatMulFusion.apply(g);
         DeadNodes.remove(g);
         BlockedLayout.apply(g);

@@ -53,7 +53,7 @@ final class Flops {
                     return 2L * x.size() * (w.size() / w.shape().dim(0));
                 }
             }
-            case "MatMul", "MatMulInteger", "FusedMatMul", "Gemm" -> {
+            case "MatMul", "MatMulInteger", "FusedMatMul", "QuantMatMul", "Gemm" -> {
                 if (x != null && x.rank() >= 1) {
                     boolean transA = op.equals("Gemm") && node.attributes().getLong("transA", 0) != 0;
                     int k = transA ? x.shape().dim(0) : x.shape().dim(x.rank() - 1);
