@@ -64,18 +64,23 @@ public final class BlockedDepthwise {
             hi--;
         }
         int wBase = w == null ? 0 : b * kh * kw * B;
-        int ox = 0;
-        while (ox < outW) {
-            int ix0 = ox * win.strideW() - win.padLeft();
-            if (ox >= lo && ox + 4 <= hi) {
-                four(mode, x, xb + ix0 * B, inW, kh0, kh1, 0, kw, win, w, wBase, iy0, kw, out, ob + ox * B);
-                ox += 4;
-            } else {
-                int kw0 = ix0 >= 0 ? 0 : (-ix0 + win.dilW() - 1) / win.dilW();
-                int kw1 = ix0 >= inW ? 0 : Math.min(kw, (inW - 1 - ix0) / win.dilW() + 1);
-                one(mode, x, xb + ix0 * B, inW, kh0, kh1, kw0, kw1, win, w, wBase, iy0, kw, out, ob + ox * B);
-                ox++;
+        // Interior pixels (whole window columns inside the input) eight at a time in one call.
+        int done = lo;
+        if (hi > lo && kh1 > kh0) {
+            int ix0 = lo * win.strideW() - win.padLeft();
+            int xr = xb + ix0 * B + (iy0 + kh0 * win.dilH()) * inW * B;
+            done = lo + interior(mode, x, xr, inW * B * win.dilH(), win.dilW() * B, win.strideW() * B, kh1 - kh0, kw,
+                    w, wBase + kh0 * kw * B, out, ob + lo * B, hi - lo);
+        }
+        for (int ox = 0; ox < outW; ox++) {
+            if (ox >= lo && ox < done) {
+                ox = done - 1;
+                continue;
             }
+            int ix0 = ox * win.strideW() - win.padLeft();
+            int kw0 = ix0 >= 0 ? 0 : (-ix0 + win.dilW() - 1) / win.dilW();
+            int kw1 = ix0 >= inW ? 0 : Math.min(kw, (inW - 1 - ix0) / win.dilW() + 1);
+            one(mode, x, xb + ix0 * B, inW, kh0, kh1, kw0, kw1, win, w, wBase, iy0, kw, out, ob + ox * B);
         }
         if (mode == Mode.SUM) {
             for (int q = 0; q < outW; q++) {
@@ -90,19 +95,210 @@ public final class BlockedDepthwise {
         }
     }
 
-    /** Four neighbouring output pixels whose windows lie inside the input's columns. */
-    private static void four(Mode mode, float[] x, int xc, int inW, int kh0, int kh1, int kw0, int kw1,
-            BlockedConv.Window win, BlockedFilter w, int wBase, int iy0, int kw, float[] out, int o) {
-        int rowStep = win.dilH() * inW * B;
-        int colStep = win.dilW() * B;
-        int step = win.strideW() * B;
-        int xr = xc + (iy0 + kh0 * win.dilH()) * inW * B;
-        switch (mode) {
-            case CONV -> convFour(x, xr, rowStep, colStep, step, kh1 - kh0, kw1 - kw0, w.data, wBase + kh0 * kw * B,
-                    kw * B, out, o);
-            case MAX -> maxFour(x, xr, rowStep, colStep, step, kh1 - kh0, kw1 - kw0, out, o);
-            case SUM -> sumFour(x, xr, rowStep, colStep, step, kh1 - kh0, kw1 - kw0, out, o);
+    /**
+     * Interior output pixels of a row, eight at a time; returns how many it did (a multiple of 8,
+     * the rest left to the single-pixel path). The three- and five-wide convolution windows have
+     * their own loops: a short loop with a constant trip count is unrolled, a variable one is not.
+     */
+    private static int interior(Mode mode, float[] x, int xr, int rowStep, int colStep, int step, int rows, int cols,
+            BlockedFilter w, int wr, float[] out, int o, int count) {
+        int n = count / 8 * 8;
+        if (n == 0) {
+            return 0;
         }
+        // The pixel loop lives inside each kernel: bounds checks then hoist out of it.
+        switch (mode) {
+            case CONV -> {
+                if (cols == 3) {
+                    conv8x3(x, xr, rowStep, colStep, step, rows, w.data, wr, out, o, n);
+                } else if (cols == 5) {
+                    conv8x5(x, xr, rowStep, colStep, step, rows, w.data, wr, out, o, n);
+                } else {
+                    conv8(x, xr, rowStep, colStep, step, rows, cols, w.data, wr, out, o, n);
+                }
+            }
+            case MAX -> max8(x, xr, rowStep, colStep, step, rows, cols, out, o, n);
+            case SUM -> sum8(x, xr, rowStep, colStep, step, rows, cols, out, o, n);
+        }
+        return n;
+    }
+
+    private static void conv8x3(float[] x, int xr, int rowStep, int colStep, int step, int rows, float[] w, int wr,
+            float[] out, int o, int count) {
+        for (int p = 0; p < count; p += 8) {
+            int xq = xr + p * step;
+            int oq = o + p * B;
+            int wq = wr;
+            FloatVector a0 = FloatVector.zero(S);
+            FloatVector a1 = a0;
+            FloatVector a2 = a0;
+            FloatVector a3 = a0;
+            FloatVector a4 = a0;
+            FloatVector a5 = a0;
+            FloatVector a6 = a0;
+            FloatVector a7 = a0;
+            for (int i = 0; i < rows; i++, xq += rowStep, wq += 3 * B) {
+                for (int j = 0; j < 3; j++) {
+                    FloatVector wv = FloatVector.fromArray(S, w, wq + j * B);
+                    int xo = xq + j * colStep;
+                    a0 = FloatVector.fromArray(S, x, xo).fma(wv, a0);
+                    a1 = FloatVector.fromArray(S, x, xo + step).fma(wv, a1);
+                    a2 = FloatVector.fromArray(S, x, xo + 2 * step).fma(wv, a2);
+                    a3 = FloatVector.fromArray(S, x, xo + 3 * step).fma(wv, a3);
+                    a4 = FloatVector.fromArray(S, x, xo + 4 * step).fma(wv, a4);
+                    a5 = FloatVector.fromArray(S, x, xo + 5 * step).fma(wv, a5);
+                    a6 = FloatVector.fromArray(S, x, xo + 6 * step).fma(wv, a6);
+                    a7 = FloatVector.fromArray(S, x, xo + 7 * step).fma(wv, a7);
+                }
+            }
+            store8(a0, a1, a2, a3, a4, a5, a6, a7, out, oq);
+        }
+    }
+
+
+    private static void conv8x5(float[] x, int xr, int rowStep, int colStep, int step, int rows, float[] w, int wr,
+            float[] out, int o, int count) {
+        for (int p = 0; p < count; p += 8) {
+            int xq = xr + p * step;
+            int oq = o + p * B;
+            int wq = wr;
+            FloatVector a0 = FloatVector.zero(S);
+            FloatVector a1 = a0;
+            FloatVector a2 = a0;
+            FloatVector a3 = a0;
+            FloatVector a4 = a0;
+            FloatVector a5 = a0;
+            FloatVector a6 = a0;
+            FloatVector a7 = a0;
+            for (int i = 0; i < rows; i++, xq += rowStep, wq += 5 * B) {
+                for (int j = 0; j < 5; j++) {
+                    FloatVector wv = FloatVector.fromArray(S, w, wq + j * B);
+                    int xo = xq + j * colStep;
+                    a0 = FloatVector.fromArray(S, x, xo).fma(wv, a0);
+                    a1 = FloatVector.fromArray(S, x, xo + step).fma(wv, a1);
+                    a2 = FloatVector.fromArray(S, x, xo + 2 * step).fma(wv, a2);
+                    a3 = FloatVector.fromArray(S, x, xo + 3 * step).fma(wv, a3);
+                    a4 = FloatVector.fromArray(S, x, xo + 4 * step).fma(wv, a4);
+                    a5 = FloatVector.fromArray(S, x, xo + 5 * step).fma(wv, a5);
+                    a6 = FloatVector.fromArray(S, x, xo + 6 * step).fma(wv, a6);
+                    a7 = FloatVector.fromArray(S, x, xo + 7 * step).fma(wv, a7);
+                }
+            }
+            store8(a0, a1, a2, a3, a4, a5, a6, a7, out, oq);
+        }
+    }
+
+
+    private static void conv8(float[] x, int xr, int rowStep, int colStep, int step, int rows, int cols, float[] w,
+            int wr, float[] out, int o, int count) {
+        for (int p = 0; p < count; p += 8) {
+            int xq = xr + p * step;
+            int oq = o + p * B;
+            int wq = wr;
+            FloatVector a0 = FloatVector.zero(S);
+            FloatVector a1 = a0;
+            FloatVector a2 = a0;
+            FloatVector a3 = a0;
+            FloatVector a4 = a0;
+            FloatVector a5 = a0;
+            FloatVector a6 = a0;
+            FloatVector a7 = a0;
+            for (int i = 0; i < rows; i++, xq += rowStep, wq += cols * B) {
+                for (int j = 0; j < cols; j++) {
+                    FloatVector wv = FloatVector.fromArray(S, w, wq + j * B);
+                    int xo = xq + j * colStep;
+                    a0 = FloatVector.fromArray(S, x, xo).fma(wv, a0);
+                    a1 = FloatVector.fromArray(S, x, xo + step).fma(wv, a1);
+                    a2 = FloatVector.fromArray(S, x, xo + 2 * step).fma(wv, a2);
+                    a3 = FloatVector.fromArray(S, x, xo + 3 * step).fma(wv, a3);
+                    a4 = FloatVector.fromArray(S, x, xo + 4 * step).fma(wv, a4);
+                    a5 = FloatVector.fromArray(S, x, xo + 5 * step).fma(wv, a5);
+                    a6 = FloatVector.fromArray(S, x, xo + 6 * step).fma(wv, a6);
+                    a7 = FloatVector.fromArray(S, x, xo + 7 * step).fma(wv, a7);
+                }
+            }
+            store8(a0, a1, a2, a3, a4, a5, a6, a7, out, oq);
+        }
+    }
+
+
+    private static void max8(float[] x, int xr, int rowStep, int colStep, int step, int rows, int cols,
+            float[] out, int o, int count) {
+        for (int p = 0; p < count; p += 8) {
+            int xq = xr + p * step;
+            int oq = o + p * B;
+            FloatVector a0 = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+            FloatVector a1 = a0;
+            FloatVector a2 = a0;
+            FloatVector a3 = a0;
+            FloatVector a4 = a0;
+            FloatVector a5 = a0;
+            FloatVector a6 = a0;
+            FloatVector a7 = a0;
+            for (int i = 0; i < rows; i++, xq += rowStep) {
+                for (int j = 0; j < cols; j++) {
+                    int xo = xq + j * colStep;
+                    a0 = greater(a0, FloatVector.fromArray(S, x, xo));
+                    a1 = greater(a1, FloatVector.fromArray(S, x, xo + step));
+                    a2 = greater(a2, FloatVector.fromArray(S, x, xo + 2 * step));
+                    a3 = greater(a3, FloatVector.fromArray(S, x, xo + 3 * step));
+                    a4 = greater(a4, FloatVector.fromArray(S, x, xo + 4 * step));
+                    a5 = greater(a5, FloatVector.fromArray(S, x, xo + 5 * step));
+                    a6 = greater(a6, FloatVector.fromArray(S, x, xo + 6 * step));
+                    a7 = greater(a7, FloatVector.fromArray(S, x, xo + 7 * step));
+                }
+            }
+            store8(a0, a1, a2, a3, a4, a5, a6, a7, out, oq);
+        }
+    }
+
+
+    private static void sum8(float[] x, int xr, int rowStep, int colStep, int step, int rows, int cols,
+            float[] out, int o, int count) {
+        for (int p = 0; p < count; p += 8) {
+            int xq = xr + p * step;
+            int oq = o + p * B;
+            FloatVector a0 = FloatVector.zero(S);
+            FloatVector a1 = a0;
+            FloatVector a2 = a0;
+            FloatVector a3 = a0;
+            FloatVector a4 = a0;
+            FloatVector a5 = a0;
+            FloatVector a6 = a0;
+            FloatVector a7 = a0;
+            for (int i = 0; i < rows; i++, xq += rowStep) {
+                for (int j = 0; j < cols; j++) {
+                    int xo = xq + j * colStep;
+                    a0 = a0.add(FloatVector.fromArray(S, x, xo));
+                    a1 = a1.add(FloatVector.fromArray(S, x, xo + step));
+                    a2 = a2.add(FloatVector.fromArray(S, x, xo + 2 * step));
+                    a3 = a3.add(FloatVector.fromArray(S, x, xo + 3 * step));
+                    a4 = a4.add(FloatVector.fromArray(S, x, xo + 4 * step));
+                    a5 = a5.add(FloatVector.fromArray(S, x, xo + 5 * step));
+                    a6 = a6.add(FloatVector.fromArray(S, x, xo + 6 * step));
+                    a7 = a7.add(FloatVector.fromArray(S, x, xo + 7 * step));
+                }
+            }
+            store8(a0, a1, a2, a3, a4, a5, a6, a7, out, oq);
+        }
+    }
+
+
+    /** {@code v > a ? v : a}: the larger, keeping the first NaN-free choice like the scalar reference. */
+    private static FloatVector greater(FloatVector a, FloatVector v) {
+        return a.blend(v, v.compare(VectorOperators.GT, a));
+    }
+
+    private static void store8(FloatVector a0, FloatVector a1, FloatVector a2, FloatVector a3, FloatVector a4,
+            FloatVector a5, FloatVector a6, FloatVector a7, float[] out, int o) {
+        a0.intoArray(out, o);
+        a1.intoArray(out, o + B);
+        a2.intoArray(out, o + 2 * B);
+        a3.intoArray(out, o + 3 * B);
+        a4.intoArray(out, o + 4 * B);
+        a5.intoArray(out, o + 5 * B);
+        a6.intoArray(out, o + 6 * B);
+        a7.intoArray(out, o + 7 * B);
     }
 
     private static void one(Mode mode, float[] x, int xc, int inW, int kh0, int kh1, int kw0, int kw1,
@@ -117,110 +313,6 @@ public final class BlockedDepthwise {
             case MAX -> maxOne(x, xr, rowStep, colStep, rows, cols, out, o);
             case SUM -> sumOne(x, xr, rowStep, colStep, rows, cols, out, o);
         }
-    }
-
-    private static void convFour(float[] x, int xr, int rowStep, int colStep, int step, int rows, int cols,
-            float[] w, int wr, int wRowStep, float[] out, int o) {
-        if (cols == 3) {
-            convFour3(x, xr, rowStep, colStep, step, rows, w, wr, wRowStep, out, o);
-            return;
-        }
-        FloatVector a0 = FloatVector.zero(S);
-        FloatVector a1 = a0;
-        FloatVector a2 = a0;
-        FloatVector a3 = a0;
-        for (int i = 0; i < rows; i++, xr += rowStep, wr += wRowStep) {
-            for (int j = 0; j < cols; j++) {
-                int xo = xr + j * colStep;
-                FloatVector wv = FloatVector.fromArray(S, w, wr + j * B);
-                a0 = FloatVector.fromArray(S, x, xo).fma(wv, a0);
-                a1 = FloatVector.fromArray(S, x, xo + step).fma(wv, a1);
-                a2 = FloatVector.fromArray(S, x, xo + 2 * step).fma(wv, a2);
-                a3 = FloatVector.fromArray(S, x, xo + 3 * step).fma(wv, a3);
-            }
-        }
-        a0.intoArray(out, o);
-        a1.intoArray(out, o + B);
-        a2.intoArray(out, o + 2 * B);
-        a3.intoArray(out, o + 3 * B);
-    }
-
-    /** The common three-column window with its columns written out (the JIT keeps short loops rolled). */
-    private static void convFour3(float[] x, int xr, int rowStep, int colStep, int step, int rows,
-            float[] w, int wr, int wRowStep, float[] out, int o) {
-        FloatVector a0 = FloatVector.zero(S);
-        FloatVector a1 = a0;
-        FloatVector a2 = a0;
-        FloatVector a3 = a0;
-        for (int i = 0; i < rows; i++, xr += rowStep, wr += wRowStep) {
-            FloatVector wv = FloatVector.fromArray(S, w, wr);
-            a0 = FloatVector.fromArray(S, x, xr).fma(wv, a0);
-            a1 = FloatVector.fromArray(S, x, xr + step).fma(wv, a1);
-            a2 = FloatVector.fromArray(S, x, xr + 2 * step).fma(wv, a2);
-            a3 = FloatVector.fromArray(S, x, xr + 3 * step).fma(wv, a3);
-            int xo = xr + colStep;
-            wv = FloatVector.fromArray(S, w, wr + B);
-            a0 = FloatVector.fromArray(S, x, xo).fma(wv, a0);
-            a1 = FloatVector.fromArray(S, x, xo + step).fma(wv, a1);
-            a2 = FloatVector.fromArray(S, x, xo + 2 * step).fma(wv, a2);
-            a3 = FloatVector.fromArray(S, x, xo + 3 * step).fma(wv, a3);
-            xo += colStep;
-            wv = FloatVector.fromArray(S, w, wr + 2 * B);
-            a0 = FloatVector.fromArray(S, x, xo).fma(wv, a0);
-            a1 = FloatVector.fromArray(S, x, xo + step).fma(wv, a1);
-            a2 = FloatVector.fromArray(S, x, xo + 2 * step).fma(wv, a2);
-            a3 = FloatVector.fromArray(S, x, xo + 3 * step).fma(wv, a3);
-        }
-        a0.intoArray(out, o);
-        a1.intoArray(out, o + B);
-        a2.intoArray(out, o + 2 * B);
-        a3.intoArray(out, o + 3 * B);
-    }
-
-    private static void maxFour(float[] x, int xr, int rowStep, int colStep, int step, int rows, int cols,
-            float[] out, int o) {
-        FloatVector a0 = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
-        FloatVector a1 = a0;
-        FloatVector a2 = a0;
-        FloatVector a3 = a0;
-        for (int i = 0; i < rows; i++, xr += rowStep) {
-            for (int j = 0; j < cols; j++) {
-                int xo = xr + j * colStep;
-                FloatVector v0 = FloatVector.fromArray(S, x, xo);
-                FloatVector v1 = FloatVector.fromArray(S, x, xo + step);
-                FloatVector v2 = FloatVector.fromArray(S, x, xo + 2 * step);
-                FloatVector v3 = FloatVector.fromArray(S, x, xo + 3 * step);
-                a0 = a0.blend(v0, v0.compare(VectorOperators.GT, a0));
-                a1 = a1.blend(v1, v1.compare(VectorOperators.GT, a1));
-                a2 = a2.blend(v2, v2.compare(VectorOperators.GT, a2));
-                a3 = a3.blend(v3, v3.compare(VectorOperators.GT, a3));
-            }
-        }
-        a0.intoArray(out, o);
-        a1.intoArray(out, o + B);
-        a2.intoArray(out, o + 2 * B);
-        a3.intoArray(out, o + 3 * B);
-    }
-
-    private static void sumFour(float[] x, int xr, int rowStep, int colStep, int step, int rows, int cols,
-            float[] out, int o) {
-        FloatVector a0 = FloatVector.zero(S);
-        FloatVector a1 = a0;
-        FloatVector a2 = a0;
-        FloatVector a3 = a0;
-        for (int i = 0; i < rows; i++, xr += rowStep) {
-            for (int j = 0; j < cols; j++) {
-                int xo = xr + j * colStep;
-                a0 = a0.add(FloatVector.fromArray(S, x, xo));
-                a1 = a1.add(FloatVector.fromArray(S, x, xo + step));
-                a2 = a2.add(FloatVector.fromArray(S, x, xo + 2 * step));
-                a3 = a3.add(FloatVector.fromArray(S, x, xo + 3 * step));
-            }
-        }
-        a0.intoArray(out, o);
-        a1.intoArray(out, o + B);
-        a2.intoArray(out, o + 2 * B);
-        a3.intoArray(out, o + 3 * B);
     }
 
     private static void convOne(float[] x, int xr, int rowStep, int colStep, int rows, int cols, float[] w, int wr,
