@@ -96,6 +96,9 @@ public final class BlockedConv {
             int r = task % rg;
             int[] tapX = new int[f.taps()];
             int[] tapW = new int[f.taps()];
+            // A planar input walks (tap, channel) pairs as one flat list: one short loop, not two.
+            int[] flatX = in.run() == 1 ? new int[f.taps() * f.inChannels] : null;
+            int[] flatW = in.run() == 1 ? new int[f.taps() * f.inChannels] : null;
             // Every pair of output blocks over a chunk of pixels before the next chunk: the chunk's
             // input stays in L1 while each pair reads it.
             if (pointwise) {
@@ -106,7 +109,7 @@ public final class BlockedConv {
                 for (int c0 = from; c0 < to; c0 += CHUNK) {
                     int c1 = Math.min(to, c0 + CHUNK);
                     for (int pair = p0; pair < p1; pair++) {
-                        span(f, x, xOff, in, 1, 0, c0, c1, 1, tapX, tapW, pair, mb, out, outOff, rowLen, ep, z, zOff);
+                        span(f, x, xOff, in, 1, 0, c0, c1, 1, tapX, tapW, flatX, flatW, pair, mb, out, outOff, rowLen, ep, z, zOff);
                     }
                 }
                 return;
@@ -115,7 +118,7 @@ public final class BlockedConv {
             int y1 = Math.min(rows, y0 + rowsPer);
             for (int oy = y0; oy < y1; oy++) {
                 for (int pair = p0; pair < p1; pair++) {
-                    row(f, x, xOff, in, win, oy, pair, mb, tapX, tapW, out, outOff, ep, z, zOff);
+                    row(f, x, xOff, in, win, oy, pair, mb, tapX, tapW, flatX, flatW, out, outOff, ep, z, zOff);
                 }
             }
         });
@@ -123,7 +126,8 @@ public final class BlockedConv {
 
     /** One output row of one pair of output blocks. */
     private static void row(BlockedFilter f, float[] x, int xOff, Input in, Window win, int oy, int pair, int mb,
-            int[] tapX, int[] tapW, float[] out, int outOff, Epilogue ep, float[] z, int zOff) {
+            int[] tapX, int[] tapW, int[] flatX, int[] flatW, float[] out, int outOff, Epilogue ep, float[] z,
+            int zOff) {
         int iy0 = oy * win.strideH() - win.padTop();
         int kh0 = firstInside(iy0, win.dilH());
         int kh1 = lastInside(iy0, win.dilH(), f.kh, in.height());
@@ -150,7 +154,7 @@ public final class BlockedConv {
         }
         int xRow = xOff + iy0 * rowStride - win.padLeft() * in.pixStride();
         if (hi > lo) {
-            span(f, x, xRow, in, win.strideW(), base, base + lo, base + hi, n, tapX, tapW, pair, mb,
+            span(f, x, xRow, in, win.strideW(), base, base + lo, base + hi, n, tapX, tapW, flatX, flatW, pair, mb,
                     out, outOff, pixels, ep, z, zOff);
         }
         // Edges: each pixel with the kernel columns inside.
@@ -169,7 +173,7 @@ public final class BlockedConv {
                     tapW[m++] = (kh * f.kw + kw) * f.inChannels * B;
                 }
             }
-            span(f, x, xRow, in, win.strideW(), base, base + ox, base + ox + 1, m, tapX, tapW, pair, mb,
+            span(f, x, xRow, in, win.strideW(), base, base + ox, base + ox + 1, m, tapX, tapW, flatX, flatW, pair, mb,
                     out, outOff, pixels, ep, z, zOff);
         }
     }
@@ -192,19 +196,42 @@ public final class BlockedConv {
      * {@code p - base}, whose window starts {@code (p - base) * step} input pixels from {@code xRow}.
      */
     private static void span(BlockedFilter f, float[] x, int xRow, Input in, int step, int base, int from, int to,
-            int taps, int[] tapX, int[] tapW, int pair, int mb, float[] out, int outOff, int pixels,
-            Epilogue ep, float[] z, int zOff) {
+            int taps, int[] tapX, int[] tapW, int[] flatX, int[] flatW, int pair, int mb, float[] out, int outOff,
+            int pixels, Epilogue ep, float[] z, int zOff) {
         int rowBase = base;
         int ob0 = pair * 2;
         boolean two = ob0 + 1 < mb;
         int pixStep = step * in.pixStride();
         boolean finish = !ep.isIdentity() || z != null;
+        int flat = 0;
+        if (flatX != null && to - from >= PX) {
+            int[] icOff = in.icOff();
+            for (int t = 0; t < taps; t++) {
+                for (int ic = 0; ic < f.inChannels; ic++) {
+                    flatX[flat] = tapX[t] + icOff[ic];
+                    flatW[flat++] = tapW[t] + ic * B;
+                }
+            }
+        }
         int p = from;
+        if (flatX != null && !two) {
+            // One output block from a planar input: twelve pixels a step keep more multiply-adds in flight.
+            for (; p + 2 * PX <= to; p += 2 * PX) {
+                twelve1Flat(f, x, xRow + (p - rowBase) * pixStep, pixStep, flat, flatX, flatW, ob0, out,
+                        outOff + (ob0 * pixels + p) * B);
+            }
+        }
         for (; p + PX <= to; p += PX) {
             int xp = xRow + (p - rowBase) * pixStep;
             int o0 = outOff + (ob0 * pixels + p) * B;
             int o1 = outOff + ((ob0 + 1) * pixels + p) * B;
-            if (two) {
+            if (flatX != null) {
+                if (two) {
+                    six2Flat(f, x, xp, pixStep, flat, flatX, flatW, ob0, out, o0, o1);
+                } else {
+                    six1Flat(f, x, xp, pixStep, flat, flatX, flatW, ob0, out, o0);
+                }
+            } else if (two) {
                 six2(f, x, xp, in.icOff(), in.run(), pixStep, taps, tapX, tapW, ob0, out, o0, o1);
             } else {
                 six1(f, x, xp, in.icOff(), in.run(), pixStep, taps, tapX, tapW, ob0, out, o0);
@@ -318,6 +345,137 @@ public final class BlockedConv {
         a13.intoArray(out, o1 + 3 * B);
         a14.intoArray(out, o1 + 4 * B);
         a15.intoArray(out, o1 + 5 * B);
+    }
+
+    /** {@link #six2} over a flat list of (tap, channel) offsets (planar inputs). */
+    private static void six2Flat(BlockedFilter f, float[] x, int xp, int pixStep, int k, int[] flatX, int[] flatW,
+            int ob, float[] out, int o0, int o1) {
+        float[] w = f.data;
+        int w0 = ob * f.taps() * f.inChannels * B;
+        int w1 = w0 + f.taps() * f.inChannels * B;
+        FloatVector a00 = FloatVector.zero(S);
+        FloatVector a01 = FloatVector.zero(S);
+        FloatVector a02 = FloatVector.zero(S);
+        FloatVector a03 = FloatVector.zero(S);
+        FloatVector a04 = FloatVector.zero(S);
+        FloatVector a05 = FloatVector.zero(S);
+        FloatVector a10 = FloatVector.zero(S);
+        FloatVector a11 = FloatVector.zero(S);
+        FloatVector a12 = FloatVector.zero(S);
+        FloatVector a13 = FloatVector.zero(S);
+        FloatVector a14 = FloatVector.zero(S);
+        FloatVector a15 = FloatVector.zero(S);
+        for (int q = 0; q < k; q++) {
+            int a = xp + flatX[q];
+            FloatVector v0 = FloatVector.fromArray(S, w, w0 + flatW[q]);
+            FloatVector v1 = FloatVector.fromArray(S, w, w1 + flatW[q]);
+            FloatVector b = FloatVector.broadcast(S, x[a]);
+            a00 = v0.fma(b, a00);
+            a10 = v1.fma(b, a10);
+            b = FloatVector.broadcast(S, x[a + pixStep]);
+            a01 = v0.fma(b, a01);
+            a11 = v1.fma(b, a11);
+            b = FloatVector.broadcast(S, x[a + 2 * pixStep]);
+            a02 = v0.fma(b, a02);
+            a12 = v1.fma(b, a12);
+            b = FloatVector.broadcast(S, x[a + 3 * pixStep]);
+            a03 = v0.fma(b, a03);
+            a13 = v1.fma(b, a13);
+            b = FloatVector.broadcast(S, x[a + 4 * pixStep]);
+            a04 = v0.fma(b, a04);
+            a14 = v1.fma(b, a14);
+            b = FloatVector.broadcast(S, x[a + 5 * pixStep]);
+            a05 = v0.fma(b, a05);
+            a15 = v1.fma(b, a15);
+        }
+        a00.intoArray(out, o0);
+        a01.intoArray(out, o0 + B);
+        a02.intoArray(out, o0 + 2 * B);
+        a03.intoArray(out, o0 + 3 * B);
+        a04.intoArray(out, o0 + 4 * B);
+        a05.intoArray(out, o0 + 5 * B);
+        a10.intoArray(out, o1);
+        a11.intoArray(out, o1 + B);
+        a12.intoArray(out, o1 + 2 * B);
+        a13.intoArray(out, o1 + 3 * B);
+        a14.intoArray(out, o1 + 4 * B);
+        a15.intoArray(out, o1 + 5 * B);
+    }
+
+    /** Twelve pixels of one output block over a flat list of (tap, channel) offsets. */
+    private static void twelve1Flat(BlockedFilter f, float[] x, int xp, int pixStep, int k, int[] flatX, int[] flatW,
+            int ob, float[] out, int o0) {
+        float[] w = f.data;
+        int w0 = ob * f.taps() * f.inChannels * B;
+        FloatVector a0 = FloatVector.zero(S);
+        FloatVector a1 = FloatVector.zero(S);
+        FloatVector a2 = FloatVector.zero(S);
+        FloatVector a3 = FloatVector.zero(S);
+        FloatVector a4 = FloatVector.zero(S);
+        FloatVector a5 = FloatVector.zero(S);
+        FloatVector a6 = FloatVector.zero(S);
+        FloatVector a7 = FloatVector.zero(S);
+        FloatVector a8 = FloatVector.zero(S);
+        FloatVector a9 = FloatVector.zero(S);
+        FloatVector a10 = FloatVector.zero(S);
+        FloatVector a11 = FloatVector.zero(S);
+        for (int q = 0; q < k; q++) {
+            int a = xp + flatX[q];
+            FloatVector v = FloatVector.fromArray(S, w, w0 + flatW[q]);
+            a0 = v.fma(FloatVector.broadcast(S, x[a]), a0);
+            a1 = v.fma(FloatVector.broadcast(S, x[a + pixStep]), a1);
+            a2 = v.fma(FloatVector.broadcast(S, x[a + 2 * pixStep]), a2);
+            a3 = v.fma(FloatVector.broadcast(S, x[a + 3 * pixStep]), a3);
+            a4 = v.fma(FloatVector.broadcast(S, x[a + 4 * pixStep]), a4);
+            a5 = v.fma(FloatVector.broadcast(S, x[a + 5 * pixStep]), a5);
+            a6 = v.fma(FloatVector.broadcast(S, x[a + 6 * pixStep]), a6);
+            a7 = v.fma(FloatVector.broadcast(S, x[a + 7 * pixStep]), a7);
+            a8 = v.fma(FloatVector.broadcast(S, x[a + 8 * pixStep]), a8);
+            a9 = v.fma(FloatVector.broadcast(S, x[a + 9 * pixStep]), a9);
+            a10 = v.fma(FloatVector.broadcast(S, x[a + 10 * pixStep]), a10);
+            a11 = v.fma(FloatVector.broadcast(S, x[a + 11 * pixStep]), a11);
+        }
+        a0.intoArray(out, o0);
+        a1.intoArray(out, o0 + B);
+        a2.intoArray(out, o0 + 2 * B);
+        a3.intoArray(out, o0 + 3 * B);
+        a4.intoArray(out, o0 + 4 * B);
+        a5.intoArray(out, o0 + 5 * B);
+        a6.intoArray(out, o0 + 6 * B);
+        a7.intoArray(out, o0 + 7 * B);
+        a8.intoArray(out, o0 + 8 * B);
+        a9.intoArray(out, o0 + 9 * B);
+        a10.intoArray(out, o0 + 10 * B);
+        a11.intoArray(out, o0 + 11 * B);
+    }
+
+    /** {@link #six1} over a flat list of (tap, channel) offsets (planar inputs). */
+    private static void six1Flat(BlockedFilter f, float[] x, int xp, int pixStep, int k, int[] flatX, int[] flatW,
+            int ob, float[] out, int o0) {
+        float[] w = f.data;
+        int w0 = ob * f.taps() * f.inChannels * B;
+        FloatVector a0 = FloatVector.zero(S);
+        FloatVector a1 = FloatVector.zero(S);
+        FloatVector a2 = FloatVector.zero(S);
+        FloatVector a3 = FloatVector.zero(S);
+        FloatVector a4 = FloatVector.zero(S);
+        FloatVector a5 = FloatVector.zero(S);
+        for (int q = 0; q < k; q++) {
+            int a = xp + flatX[q];
+            FloatVector v = FloatVector.fromArray(S, w, w0 + flatW[q]);
+            a0 = v.fma(FloatVector.broadcast(S, x[a]), a0);
+            a1 = v.fma(FloatVector.broadcast(S, x[a + pixStep]), a1);
+            a2 = v.fma(FloatVector.broadcast(S, x[a + 2 * pixStep]), a2);
+            a3 = v.fma(FloatVector.broadcast(S, x[a + 3 * pixStep]), a3);
+            a4 = v.fma(FloatVector.broadcast(S, x[a + 4 * pixStep]), a4);
+            a5 = v.fma(FloatVector.broadcast(S, x[a + 5 * pixStep]), a5);
+        }
+        a0.intoArray(out, o0);
+        a1.intoArray(out, o0 + B);
+        a2.intoArray(out, o0 + 2 * B);
+        a3.intoArray(out, o0 + 3 * B);
+        a4.intoArray(out, o0 + 4 * B);
+        a5.intoArray(out, o0 + 5 * B);
     }
 
     private static void six1(BlockedFilter f, float[] x, int xp, int[] icOff, int run, int pixStep, int taps,

@@ -81,6 +81,10 @@ public final class Strided {
         }
         int inner = dims[rank - 1];
         int innerStride = strides[rank - 1];
+        if (src instanceof float[] f && (inner < 16 || innerStride != 1)) {
+            copyFloats(f, dims, strides, base, (float[]) dst, n);
+            return;
+        }
         int[] idx = new int[rank];
         int s = base;
         for (int o = 0; o < n; o += inner) {
@@ -88,6 +92,29 @@ public final class Strided {
                 System.arraycopy(src, s, dst, o, inner);
             } else {
                 run(src, s, innerStride, dst, o, inner);
+            }
+            for (int d = rank - 2; d >= 0; d--) {
+                idx[d]++;
+                s += strides[d];
+                if (idx[d] < dims[d]) {
+                    break;
+                }
+                s -= strides[d] * idx[d];
+                idx[d] = 0;
+            }
+        }
+    }
+
+    /** {@link #copy} for floats with short or strided runs: plain loops, no call per run. */
+    private static void copyFloats(float[] src, int[] dims, int[] strides, int base, float[] dst, int n) {
+        int rank = dims.length;
+        int inner = dims[rank - 1];
+        int innerStride = strides[rank - 1];
+        int[] idx = new int[rank];
+        int s = base;
+        for (int o = 0; o < n; o += inner) {
+            for (int i = 0, si = s; i < inner; i++, si += innerStride) {
+                dst[o + i] = src[si];
             }
             for (int d = rank - 2; d >= 0; d--) {
                 idx[d]++;

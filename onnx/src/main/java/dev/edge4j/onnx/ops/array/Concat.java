@@ -62,8 +62,20 @@ final class Concat {
         int offset = 0;
         for (Tensor t : parts) {
             int block = t.shape().sizeBetween(ax, r);
-            for (int o = 0; o < outer; o++) {
-                System.arraycopy(t.data(), o * block, out, o * innerOut + offset, block);
+            if (block < 16 && out instanceof float[] dst) {
+                // Short runs: a plain loop beats a call per run.
+                float[] src = t.floats();
+                for (int o = 0; o < outer; o++) {
+                    int d = o * innerOut + offset;
+                    int si = o * block;
+                    for (int i = 0; i < block; i++) {
+                        dst[d + i] = src[si + i];
+                    }
+                }
+            } else {
+                for (int o = 0; o < outer; o++) {
+                    System.arraycopy(t.data(), o * block, out, o * innerOut + offset, block);
+                }
             }
             offset += block;
         }
