@@ -96,9 +96,11 @@ public final class BlockedConv {
             int r = task % rg;
             int[] tapX = new int[f.taps()];
             int[] tapW = new int[f.taps()];
-            // A planar input walks (tap, channel) pairs as one flat list: one short loop, not two.
-            int[] flatX = in.run() == 1 ? new int[f.taps() * f.inChannels] : null;
-            int[] flatW = in.run() == 1 ? new int[f.taps() * f.inChannels] : null;
+            // A planar input, or one of a few channels (an image), walks (tap, channel) pairs as one
+            // flat list: one loop, not two nested short ones.
+            boolean flatList = in.run() == 1 || f.inChannels <= 4;
+            int[] flatX = flatList ? new int[f.taps() * f.inChannels] : null;
+            int[] flatW = flatList ? new int[f.taps() * f.inChannels] : null;
             // Every pair of output blocks over a chunk of pixels before the next chunk: the chunk's
             // input stays in L1 while each pair reads it.
             if (pointwise) {
@@ -203,6 +205,9 @@ public final class BlockedConv {
         boolean two = ob0 + 1 < mb;
         int pixStep = step * in.pixStride();
         boolean finish = !ep.isIdentity() || z != null;
+        // A blocked input read at stride 1: channel blocks are planes apart, pixels one block apart.
+        boolean dense = pixStep == B && in.run() == B;
+        int plane = in.height() * in.width() * B;
         int flat = 0;
         if (flatX != null && to - from >= PX) {
             int[] icOff = in.icOff();
@@ -217,8 +222,13 @@ public final class BlockedConv {
         if (flatX != null && !two) {
             // One output block from a planar input: twelve pixels a step keep more multiply-adds in flight.
             for (; p + 2 * PX <= to; p += 2 * PX) {
-                twelve1Flat(f, x, xRow + (p - rowBase) * pixStep, pixStep, flat, flatX, flatW, ob0, out,
-                        outOff + (ob0 * pixels + p) * B);
+                if (pixStep == 2) {
+                    twelve1FlatStride2(f, x, xRow + (p - rowBase) * pixStep, flat, flatX, flatW, ob0, out,
+                            outOff + (ob0 * pixels + p) * B);
+                } else {
+                    twelve1Flat(f, x, xRow + (p - rowBase) * pixStep, pixStep, flat, flatX, flatW, ob0, out,
+                            outOff + (ob0 * pixels + p) * B);
+                }
             }
         }
         for (; p + PX <= to; p += PX) {
@@ -230,6 +240,12 @@ public final class BlockedConv {
                     six2Flat(f, x, xp, pixStep, flat, flatX, flatW, ob0, out, o0, o1);
                 } else {
                     six1Flat(f, x, xp, pixStep, flat, flatX, flatW, ob0, out, o0);
+                }
+            } else if (dense) {
+                if (two) {
+                    six2Dense(f, x, xp, plane, taps, tapX, tapW, ob0, out, o0, o1);
+                } else {
+                    six1Dense(f, x, xp, plane, taps, tapX, tapW, ob0, out, o0);
                 }
             } else if (two) {
                 six2(f, x, xp, in.icOff(), in.run(), pixStep, taps, tapX, tapW, ob0, out, o0, o1);
@@ -448,6 +464,52 @@ public final class BlockedConv {
         a10.intoArray(out, o0 + 10 * B);
         a11.intoArray(out, o0 + 11 * B);
     }
+    /** {@link #twelve1Flat} for a planar input at stride 2 (a network's first layer). */
+    private static void twelve1FlatStride2(BlockedFilter f, float[] x, int xp, int k, int[] flatX, int[] flatW,
+            int ob, float[] out, int o0) {
+        float[] w = f.data;
+        int w0 = ob * f.taps() * f.inChannels * B;
+        FloatVector a0 = FloatVector.zero(S);
+        FloatVector a1 = FloatVector.zero(S);
+        FloatVector a2 = FloatVector.zero(S);
+        FloatVector a3 = FloatVector.zero(S);
+        FloatVector a4 = FloatVector.zero(S);
+        FloatVector a5 = FloatVector.zero(S);
+        FloatVector a6 = FloatVector.zero(S);
+        FloatVector a7 = FloatVector.zero(S);
+        FloatVector a8 = FloatVector.zero(S);
+        FloatVector a9 = FloatVector.zero(S);
+        FloatVector a10 = FloatVector.zero(S);
+        FloatVector a11 = FloatVector.zero(S);
+        for (int q = 0; q < k; q++) {
+            int a = xp + flatX[q];
+            FloatVector v = FloatVector.fromArray(S, w, w0 + flatW[q]);
+            a0 = v.fma(FloatVector.broadcast(S, x[a]), a0);
+            a1 = v.fma(FloatVector.broadcast(S, x[a + 2]), a1);
+            a2 = v.fma(FloatVector.broadcast(S, x[a + 4]), a2);
+            a3 = v.fma(FloatVector.broadcast(S, x[a + 6]), a3);
+            a4 = v.fma(FloatVector.broadcast(S, x[a + 8]), a4);
+            a5 = v.fma(FloatVector.broadcast(S, x[a + 10]), a5);
+            a6 = v.fma(FloatVector.broadcast(S, x[a + 12]), a6);
+            a7 = v.fma(FloatVector.broadcast(S, x[a + 14]), a7);
+            a8 = v.fma(FloatVector.broadcast(S, x[a + 16]), a8);
+            a9 = v.fma(FloatVector.broadcast(S, x[a + 18]), a9);
+            a10 = v.fma(FloatVector.broadcast(S, x[a + 20]), a10);
+            a11 = v.fma(FloatVector.broadcast(S, x[a + 22]), a11);
+        }
+        a0.intoArray(out, o0);
+        a1.intoArray(out, o0 + B);
+        a2.intoArray(out, o0 + 2 * B);
+        a3.intoArray(out, o0 + 3 * B);
+        a4.intoArray(out, o0 + 4 * B);
+        a5.intoArray(out, o0 + 5 * B);
+        a6.intoArray(out, o0 + 6 * B);
+        a7.intoArray(out, o0 + 7 * B);
+        a8.intoArray(out, o0 + 8 * B);
+        a9.intoArray(out, o0 + 9 * B);
+        a10.intoArray(out, o0 + 10 * B);
+        a11.intoArray(out, o0 + 11 * B);
+    }
 
     /** {@link #six1} over a flat list of (tap, channel) offsets (planar inputs). */
     private static void six1Flat(BlockedFilter f, float[] x, int xp, int pixStep, int k, int[] flatX, int[] flatW,
@@ -515,6 +577,110 @@ public final class BlockedConv {
                     a3 = v.fma(FloatVector.broadcast(S, x[a + 3 * pixStep]), a3);
                     a4 = v.fma(FloatVector.broadcast(S, x[a + 4 * pixStep]), a4);
                     a5 = v.fma(FloatVector.broadcast(S, x[a + 5 * pixStep]), a5);
+                }
+            }
+        }
+        a0.intoArray(out, o0);
+        a1.intoArray(out, o0 + B);
+        a2.intoArray(out, o0 + 2 * B);
+        a3.intoArray(out, o0 + 3 * B);
+        a4.intoArray(out, o0 + 4 * B);
+        a5.intoArray(out, o0 + 5 * B);
+    }
+    /** {@link #six2} for a blocked input at stride 1: every step a constant the JIT folds into addresses. */
+    private static void six2Dense(BlockedFilter f, float[] x, int xp, int plane, int taps, int[] tapX, int[] tapW,
+            int ob, float[] out, int o0, int o1) {
+        float[] w = f.data;
+        int c = f.inChannels;
+        int w0 = ob * f.taps() * c * B;
+        int w1 = w0 + f.taps() * c * B;
+        FloatVector a00 = FloatVector.zero(S);
+        FloatVector a01 = FloatVector.zero(S);
+        FloatVector a02 = FloatVector.zero(S);
+        FloatVector a03 = FloatVector.zero(S);
+        FloatVector a04 = FloatVector.zero(S);
+        FloatVector a05 = FloatVector.zero(S);
+        FloatVector a10 = FloatVector.zero(S);
+        FloatVector a11 = FloatVector.zero(S);
+        FloatVector a12 = FloatVector.zero(S);
+        FloatVector a13 = FloatVector.zero(S);
+        FloatVector a14 = FloatVector.zero(S);
+        FloatVector a15 = FloatVector.zero(S);
+        // Input channels in runs of consecutive lanes (a whole block when the input is blocked).
+        for (int t = 0; t < taps; t++) {
+            int xt = xp + tapX[t];
+            int wt = tapW[t];
+            for (int ic0 = 0; ic0 < c; ic0 += B) {
+                int len = Math.min(B, c - ic0);
+                int base = xt + (ic0 / B) * plane;
+                int wb0 = w0 + wt + ic0 * B;
+                int wb1 = w1 + wt + ic0 * B;
+                for (int i = 0; i < len; i++) {
+                    int a = base + i;
+                    FloatVector v0 = FloatVector.fromArray(S, w, wb0 + i * B);
+                    FloatVector v1 = FloatVector.fromArray(S, w, wb1 + i * B);
+                    FloatVector b = FloatVector.broadcast(S, x[a]);
+                    a00 = v0.fma(b, a00);
+                    a10 = v1.fma(b, a10);
+                    b = FloatVector.broadcast(S, x[a + B]);
+                    a01 = v0.fma(b, a01);
+                    a11 = v1.fma(b, a11);
+                    b = FloatVector.broadcast(S, x[a + 2 * B]);
+                    a02 = v0.fma(b, a02);
+                    a12 = v1.fma(b, a12);
+                    b = FloatVector.broadcast(S, x[a + 3 * B]);
+                    a03 = v0.fma(b, a03);
+                    a13 = v1.fma(b, a13);
+                    b = FloatVector.broadcast(S, x[a + 4 * B]);
+                    a04 = v0.fma(b, a04);
+                    a14 = v1.fma(b, a14);
+                    b = FloatVector.broadcast(S, x[a + 5 * B]);
+                    a05 = v0.fma(b, a05);
+                    a15 = v1.fma(b, a15);
+                }
+            }
+        }
+        a00.intoArray(out, o0);
+        a01.intoArray(out, o0 + B);
+        a02.intoArray(out, o0 + 2 * B);
+        a03.intoArray(out, o0 + 3 * B);
+        a04.intoArray(out, o0 + 4 * B);
+        a05.intoArray(out, o0 + 5 * B);
+        a10.intoArray(out, o1);
+        a11.intoArray(out, o1 + B);
+        a12.intoArray(out, o1 + 2 * B);
+        a13.intoArray(out, o1 + 3 * B);
+        a14.intoArray(out, o1 + 4 * B);
+        a15.intoArray(out, o1 + 5 * B);
+    }
+    /** {@link #six1} for a blocked input at stride 1. */
+    private static void six1Dense(BlockedFilter f, float[] x, int xp, int plane, int taps, int[] tapX, int[] tapW,
+            int ob, float[] out, int o0) {
+        float[] w = f.data;
+        int c = f.inChannels;
+        int w0 = ob * f.taps() * c * B;
+        FloatVector a0 = FloatVector.zero(S);
+        FloatVector a1 = FloatVector.zero(S);
+        FloatVector a2 = FloatVector.zero(S);
+        FloatVector a3 = FloatVector.zero(S);
+        FloatVector a4 = FloatVector.zero(S);
+        FloatVector a5 = FloatVector.zero(S);
+        for (int t = 0; t < taps; t++) {
+            int xt = xp + tapX[t];
+            int wt = w0 + tapW[t];
+            for (int ic0 = 0; ic0 < c; ic0 += B) {
+                int len = Math.min(B, c - ic0);
+                int base = xt + (ic0 / B) * plane;
+                int wb = wt + ic0 * B;
+                for (int i = 0; i < len; i++) {
+                    int a = base + i;
+                    FloatVector v = FloatVector.fromArray(S, w, wb + i * B);
+                    a0 = v.fma(FloatVector.broadcast(S, x[a]), a0);
+                    a1 = v.fma(FloatVector.broadcast(S, x[a + B]), a1);
+                    a2 = v.fma(FloatVector.broadcast(S, x[a + 2 * B]), a2);
+                    a3 = v.fma(FloatVector.broadcast(S, x[a + 3 * B]), a3);
+                    a4 = v.fma(FloatVector.broadcast(S, x[a + 4 * B]), a4);
+                    a5 = v.fma(FloatVector.broadcast(S, x[a + 5 * B]), a5);
                 }
             }
         }

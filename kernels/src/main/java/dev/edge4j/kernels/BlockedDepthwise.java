@@ -109,7 +109,13 @@ public final class BlockedDepthwise {
         // The pixel loop lives inside each kernel: bounds checks then hoist out of it.
         switch (mode) {
             case CONV -> {
-                if (cols == 3) {
+                if (cols == 3 && step == B && colStep == B) {
+                    conv8x3Dense(x, xr, rowStep, rows, w.data, wr, out, o, n);
+                } else if (cols == 3 && step == 2 * B && colStep == B) {
+                    conv8x3Stride2(x, xr, rowStep, rows, w.data, wr, out, o, n);
+                } else if (cols == 5 && step == B && colStep == B) {
+                    conv8x5Dense(x, xr, rowStep, rows, w.data, wr, out, o, n);
+                } else if (cols == 3) {
                     conv8x3(x, xr, rowStep, colStep, step, rows, w.data, wr, out, o, n);
                 } else if (cols == 5) {
                     conv8x5(x, xr, rowStep, colStep, step, rows, w.data, wr, out, o, n);
@@ -121,6 +127,106 @@ public final class BlockedDepthwise {
             case SUM -> sum8(x, xr, rowStep, colStep, step, rows, cols, out, o, n);
         }
         return n;
+    }
+
+    /**
+     * {@link #conv8x3} for stride 1 and no dilation: with the pixel and column steps constants the
+     * JIT folds every offset into the addressing and hoists the bounds checks, twice as fast.
+     */
+    private static void conv8x3Dense(float[] x, int xr, int rowStep, int rows, float[] w, int wr, float[] out, int o,
+            int count) {
+        for (int p = 0; p < count; p += 8) {
+            int xq = xr + p * B;
+            int oq = o + p * B;
+            int wq = wr;
+            FloatVector a0 = FloatVector.zero(S);
+            FloatVector a1 = a0;
+            FloatVector a2 = a0;
+            FloatVector a3 = a0;
+            FloatVector a4 = a0;
+            FloatVector a5 = a0;
+            FloatVector a6 = a0;
+            FloatVector a7 = a0;
+            for (int i = 0; i < rows; i++, xq += rowStep, wq += 3 * B) {
+                for (int j = 0; j < 3; j++) {
+                    FloatVector wv = FloatVector.fromArray(S, w, wq + j * B);
+                    int xo = xq + j * B;
+                    a0 = FloatVector.fromArray(S, x, xo).fma(wv, a0);
+                    a1 = FloatVector.fromArray(S, x, xo + B).fma(wv, a1);
+                    a2 = FloatVector.fromArray(S, x, xo + 2 * B).fma(wv, a2);
+                    a3 = FloatVector.fromArray(S, x, xo + 3 * B).fma(wv, a3);
+                    a4 = FloatVector.fromArray(S, x, xo + 4 * B).fma(wv, a4);
+                    a5 = FloatVector.fromArray(S, x, xo + 5 * B).fma(wv, a5);
+                    a6 = FloatVector.fromArray(S, x, xo + 6 * B).fma(wv, a6);
+                    a7 = FloatVector.fromArray(S, x, xo + 7 * B).fma(wv, a7);
+                }
+            }
+            store8(a0, a1, a2, a3, a4, a5, a6, a7, out, oq);
+        }
+    }
+    /** {@link #conv8x3Dense} for stride 2. */
+    private static void conv8x3Stride2(float[] x, int xr, int rowStep, int rows, float[] w, int wr, float[] out, int o,
+            int count) {
+        for (int p = 0; p < count; p += 8) {
+            int xq = xr + p * 2 * B;
+            int oq = o + p * B;
+            int wq = wr;
+            FloatVector a0 = FloatVector.zero(S);
+            FloatVector a1 = a0;
+            FloatVector a2 = a0;
+            FloatVector a3 = a0;
+            FloatVector a4 = a0;
+            FloatVector a5 = a0;
+            FloatVector a6 = a0;
+            FloatVector a7 = a0;
+            for (int i = 0; i < rows; i++, xq += rowStep, wq += 3 * B) {
+                for (int j = 0; j < 3; j++) {
+                    FloatVector wv = FloatVector.fromArray(S, w, wq + j * B);
+                    int xo = xq + j * B;
+                    a0 = FloatVector.fromArray(S, x, xo).fma(wv, a0);
+                    a1 = FloatVector.fromArray(S, x, xo + 2 * B).fma(wv, a1);
+                    a2 = FloatVector.fromArray(S, x, xo + 4 * B).fma(wv, a2);
+                    a3 = FloatVector.fromArray(S, x, xo + 6 * B).fma(wv, a3);
+                    a4 = FloatVector.fromArray(S, x, xo + 8 * B).fma(wv, a4);
+                    a5 = FloatVector.fromArray(S, x, xo + 10 * B).fma(wv, a5);
+                    a6 = FloatVector.fromArray(S, x, xo + 12 * B).fma(wv, a6);
+                    a7 = FloatVector.fromArray(S, x, xo + 14 * B).fma(wv, a7);
+                }
+            }
+            store8(a0, a1, a2, a3, a4, a5, a6, a7, out, oq);
+        }
+    }
+    /** {@link #conv8x3Dense} for a five-wide window. */
+    private static void conv8x5Dense(float[] x, int xr, int rowStep, int rows, float[] w, int wr, float[] out, int o,
+            int count) {
+        for (int p = 0; p < count; p += 8) {
+            int xq = xr + p * B;
+            int oq = o + p * B;
+            int wq = wr;
+            FloatVector a0 = FloatVector.zero(S);
+            FloatVector a1 = a0;
+            FloatVector a2 = a0;
+            FloatVector a3 = a0;
+            FloatVector a4 = a0;
+            FloatVector a5 = a0;
+            FloatVector a6 = a0;
+            FloatVector a7 = a0;
+            for (int i = 0; i < rows; i++, xq += rowStep, wq += 5 * B) {
+                for (int j = 0; j < 5; j++) {
+                    FloatVector wv = FloatVector.fromArray(S, w, wq + j * B);
+                    int xo = xq + j * B;
+                    a0 = FloatVector.fromArray(S, x, xo).fma(wv, a0);
+                    a1 = FloatVector.fromArray(S, x, xo + B).fma(wv, a1);
+                    a2 = FloatVector.fromArray(S, x, xo + 2 * B).fma(wv, a2);
+                    a3 = FloatVector.fromArray(S, x, xo + 3 * B).fma(wv, a3);
+                    a4 = FloatVector.fromArray(S, x, xo + 4 * B).fma(wv, a4);
+                    a5 = FloatVector.fromArray(S, x, xo + 5 * B).fma(wv, a5);
+                    a6 = FloatVector.fromArray(S, x, xo + 6 * B).fma(wv, a6);
+                    a7 = FloatVector.fromArray(S, x, xo + 7 * B).fma(wv, a7);
+                }
+            }
+            store8(a0, a1, a2, a3, a4, a5, a6, a7, out, oq);
+        }
     }
 
     private static void conv8x3(float[] x, int xr, int rowStep, int colStep, int step, int rows, float[] w, int wr,
