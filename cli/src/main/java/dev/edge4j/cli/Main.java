@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             ModelsCommand.class,
             OnnxCommand.class,
+            FaceCommand.class,
+            TokenizeCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
@@ -30,6 +32,7 @@ public final class Main implements Runnable {
     /** Runs the CLI and returns its exit status (0 success, 1 failure, 2 wrong usage). */
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
+        cli.setUsageHelpWidth(100);
         cli.setExecutionExceptionHandler(new ErrorHandler());
         cli.setParameterExceptionHandler(ErrorHandler::usage);
         return cli.execute(args);
