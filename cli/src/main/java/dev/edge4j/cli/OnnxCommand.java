@@ -25,7 +25,8 @@ import picocli.CommandLine.Parameters;
         subcommands = {
             OnnxCommand.Test.class,
             OnnxRunCommand.class,
-            OnnxDumpCommand.class})
+            OnnxDumpCommand.class,
+            OnnxBenchCommand.class})
 final class OnnxCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

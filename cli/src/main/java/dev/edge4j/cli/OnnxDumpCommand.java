@@ -12,7 +12,11 @@ import dev.edge4j.onnx.ValueInfo;
 import dev.edge4j.onnx.ValueType;
 import dev.edge4j.onnx.ir.Graph;
 import dev.edge4j.onnx.ir.Node;
+import dev.edge4j.core.InvalidInputException;
+import dev.edge4j.onnx.runtime.Profile;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,7 +31,9 @@ import picocli.CommandLine.Parameters;
             "Shows what is inside a model: inputs, outputs, nodes, shapes, operator counts.",
             "Every node is listed with the shapes it produces (as far as they can be told before",
             "running), then the operator counts and the size of the weights. With --optimized, the",
-            "graph as the engine runs it after its optimization passes."})
+            "graph as the engine runs it after its optimization passes. With --profile, the model",
+            "runs (on --input files or random data) and each node's time, share and GFLOP/s is shown,",
+            "then the time per operator type: the hot spots first."})
 final class OnnxDumpCommand implements Callable<Integer> {
     @Parameters(paramLabel = "MODEL", description = "The .onnx file.")
     Path model;
@@ -38,8 +44,29 @@ final class OnnxDumpCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
+    @Option(names = "--profile", description = "Run the (optimized) model and show the time spent per node and per operator type.")
+    boolean profile;
+
+    @Option(names = "--input", paramLabel = "NAME=FILE", description = "With --profile: an input value (.pb or .npy) instead of random data.")
+    List<String> inputs = List.of();
+
+    @Option(names = "--dim", paramLabel = "NAME=N", description = "With --profile: the size of a symbolic dimension, e.g. sequence=128.")
+    Map<String, Integer> dims = new LinkedHashMap<>();
+
+    @Option(names = "--threads", paramLabel = "N", description = "With --profile: threads (default: physical cores).")
+    Integer threads;
+
+    @Option(names = "--warmup", paramLabel = "N", description = "With --profile: untimed runs first (default: ${DEFAULT-VALUE}).")
+    int warmup = 20;
+
+    @Option(names = "--runs", paramLabel = "N", description = "With --profile: profiled runs to average (default: ${DEFAULT-VALUE}).")
+    int runs = 20;
+
     @Override
     public Integer call() throws Exception {
+        if (profile) {
+            return profile();
+        }
         OnnxModel m;
         try (Parallel pool = Parallel.sequential()) {
             try (Progress _ = Progress.bytes("loading " + model.getFileName(), -1)) {
@@ -118,6 +145,76 @@ final class OnnxDumpCommand implements Callable<Integer> {
         }
         root.putPOJO("operators", counts);
         root.put("constants", g.constants().size()).put("constant_bytes", weightBytes);
+        System.out.println(om.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+    }
+
+    private Integer profile() throws Exception {
+        if (runs < 1 || warmup < 0) {
+            throw new InvalidInputException("--runs must be at least 1 and --warmup at least 0");
+        }
+        try (Parallel pool = OnnxCommand.pool(threads)) {
+            OnnxModel m;
+            try (Progress _ = Progress.bytes("loading " + model.getFileName(), -1)) {
+                m = OnnxModel.load(model, OnnxOptions.defaults().withParallel(pool).withOptimize(true));
+            }
+            try (m) {
+                Map<String, Tensor> feeds = ModelInputs.of(m, inputs, dims);
+                try (Progress p = Progress.items("warming up", warmup)) {
+                    for (int i = 0; i < warmup; i++) {
+                        m.run(feeds);
+                        p.set(i + 1);
+                    }
+                }
+                Profile prof;
+                try (Progress _ = Progress.items("profiling", -1)) {
+                    prof = m.profile(feeds, runs);
+                }
+                if (json) {
+                    printProfileJson(prof, pool.threads());
+                } else {
+                    printProfileText(prof, pool.threads());
+                }
+            }
+        }
+        return 0;
+    }
+
+    private void printProfileText(Profile prof, int threadCount) {
+        double total = prof.runMillis();
+        System.out.println("model: " + model);
+        System.out.printf(Locale.ROOT, "threads: %d, profiled runs: %d (after %d warm-up runs)%n", threadCount, prof.runs(), warmup);
+        System.out.println("nodes (mean time per run):");
+        int i = 0;
+        for (Profile.NodeTime t : prof.nodes()) {
+            Node n = t.node();
+            System.out.printf(Locale.ROOT, "  #%-4d %-22s %9.3f ms %5.1f%% %8s  %s%n", i++, opName(n), t.millis(),
+                    100 * t.millis() / total, t.flops() == 0 ? "" : String.format(Locale.ROOT, "%.2f GF/s", t.gflops()),
+                    n.name().isEmpty() ? n.outputs().get(0) : n.name());
+        }
+        System.out.println("operator types (most time first):");
+        for (Profile.TypeTime t : prof.byType()) {
+            System.out.printf(Locale.ROOT, "  %-24s %4d nodes %9.3f ms %5.1f%% %8s%n", t.opType(), t.nodes(), t.millis(),
+                    100 * t.millis() / total, t.flops() == 0 ? "" : String.format(Locale.ROOT, "%.2f GF/s", t.gflops()));
+        }
+        long flops = prof.nodes().stream().mapToLong(Profile.NodeTime::flops).sum();
+        System.out.printf(Locale.ROOT, "total: %.3f ms per run, %.3f GFLOP, %.2f GFLOP/s; peak tensor memory %s%n",
+                total, flops / 1e9, flops / (total * 1e6), ModelsCommand.size(prof.peakBytes()));
+    }
+
+    private void printProfileJson(Profile prof, int threadCount) throws Exception {
+        ObjectMapper om = new ObjectMapper();
+        ObjectNode root = om.createObjectNode();
+        root.put("model", model.toString()).put("threads", threadCount).put("runs", prof.runs())
+                .put("run_ms", prof.runMillis()).put("peak_bytes", prof.peakBytes());
+        ArrayNode nodes = root.putArray("nodes");
+        for (Profile.NodeTime t : prof.nodes()) {
+            nodes.addObject().put("name", t.node().name()).put("op", opName(t.node())).put("ms", t.millis())
+                    .put("flops", t.flops());
+        }
+        ArrayNode types = root.putArray("operators");
+        for (Profile.TypeTime t : prof.byType()) {
+            types.addObject().put("op", t.opType()).put("nodes", t.nodes()).put("ms", t.millis()).put("flops", t.flops());
+        }
         System.out.println(om.writerWithDefaultPrettyPrinter().writeValueAsString(root));
     }
 

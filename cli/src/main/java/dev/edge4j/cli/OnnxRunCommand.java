@@ -103,7 +103,7 @@ final class OnnxRunCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String[] split(String spec, List<ValueInfo> values) {
+    static String[] split(String spec, List<ValueInfo> values) {
         int eq = spec.indexOf('=');
         if (eq > 0) {
             return new String[] {spec.substring(0, eq), spec.substring(eq + 1)};
@@ -115,7 +115,7 @@ final class OnnxRunCommand implements Callable<Integer> {
                 + String.join(", ", values.stream().map(ValueInfo::name).toList()));
     }
 
-    private static Object readValue(Path file, ValueInfo info) {
+    static Object readValue(Path file, ValueInfo info) {
         if (!Files.exists(file)) {
             throw new InvalidInputException("input file " + file + " does not exist");
         }

@@ -61,42 +61,109 @@ public enum BinaryF32 {
             reference(a, pa, sa, b, pb, sb, out, o, n);
             return;
         }
-        VectorOperators.Binary op = switch (this) {
-            case ADD -> VectorOperators.ADD;
-            case SUB -> VectorOperators.SUB;
-            case MUL -> VectorOperators.MUL;
-            case DIV -> VectorOperators.DIV;
-            case MAX -> VectorOperators.MAX;
-            case MIN -> VectorOperators.MIN;
-            case PRELU -> throw new IllegalStateException();
-        };
+        // One loop per operator: the Vector API compiles an operator only when it is a constant.
+        switch (this) {
+            case ADD -> add(a, pa, sa, b, pb, sb, out, o, n);
+            case SUB -> sub(a, pa, sa, b, pb, sb, out, o, n);
+            case MUL -> mul(a, pa, sa, b, pb, sb, out, o, n);
+            case DIV -> div(a, pa, sa, b, pb, sb, out, o, n);
+            default -> {
+                for (int i = 0; i < n; i++) {
+                    out[o + i] = apply(a[pa + i * sa], b[pb + i * sb]);
+                }
+            }
+        }
+    }
+
+    private static void add(float[] a, int pa, int sa, float[] b, int pb, int sb, float[] out, int o, int n) {
         int i = 0;
         int bound = S.loopBound(n);
         if (sa == 1 && sb == 1) {
             for (; i < bound; i += S.length()) {
-                FloatVector x = FloatVector.fromArray(S, a, pa + i);
-                FloatVector y = FloatVector.fromArray(S, b, pb + i);
-                x.lanewise(op, y).intoArray(out, o + i);
+                FloatVector.fromArray(S, a, pa + i).add(FloatVector.fromArray(S, b, pb + i)).intoArray(out, o + i);
             }
         } else if (sa == 1) {
-            FloatVector y = FloatVector.broadcast(S, b[pb]);
+            float y = b[pb];
             for (; i < bound; i += S.length()) {
-                FloatVector.fromArray(S, a, pa + i).lanewise(op, y).intoArray(out, o + i);
+                FloatVector.fromArray(S, a, pa + i).add(y).intoArray(out, o + i);
+            }
+        } else if (sb == 1) {
+            float x = a[pa];
+            for (; i < bound; i += S.length()) {
+                FloatVector.fromArray(S, b, pb + i).add(x).intoArray(out, o + i);
+            }
+        }
+        for (; i < n; i++) {
+            out[o + i] = a[pa + i * sa] + b[pb + i * sb];
+        }
+    }
+
+    private static void sub(float[] a, int pa, int sa, float[] b, int pb, int sb, float[] out, int o, int n) {
+        int i = 0;
+        int bound = S.loopBound(n);
+        if (sa == 1 && sb == 1) {
+            for (; i < bound; i += S.length()) {
+                FloatVector.fromArray(S, a, pa + i).sub(FloatVector.fromArray(S, b, pb + i)).intoArray(out, o + i);
+            }
+        } else if (sa == 1) {
+            float y = b[pb];
+            for (; i < bound; i += S.length()) {
+                FloatVector.fromArray(S, a, pa + i).sub(y).intoArray(out, o + i);
             }
         } else if (sb == 1) {
             FloatVector x = FloatVector.broadcast(S, a[pa]);
             for (; i < bound; i += S.length()) {
-                x.lanewise(op, FloatVector.fromArray(S, b, pb + i)).intoArray(out, o + i);
+                x.sub(FloatVector.fromArray(S, b, pb + i)).intoArray(out, o + i);
             }
-        } else {
-            float v = apply(a[pa], b[pb]);
-            for (; i < n; i++) {
-                out[o + i] = v;
-            }
-            return;
         }
         for (; i < n; i++) {
-            out[o + i] = apply(a[pa + i * sa], b[pb + i * sb]);
+            out[o + i] = a[pa + i * sa] - b[pb + i * sb];
+        }
+    }
+
+    private static void mul(float[] a, int pa, int sa, float[] b, int pb, int sb, float[] out, int o, int n) {
+        int i = 0;
+        int bound = S.loopBound(n);
+        if (sa == 1 && sb == 1) {
+            for (; i < bound; i += S.length()) {
+                FloatVector.fromArray(S, a, pa + i).mul(FloatVector.fromArray(S, b, pb + i)).intoArray(out, o + i);
+            }
+        } else if (sa == 1) {
+            float y = b[pb];
+            for (; i < bound; i += S.length()) {
+                FloatVector.fromArray(S, a, pa + i).mul(y).intoArray(out, o + i);
+            }
+        } else if (sb == 1) {
+            float x = a[pa];
+            for (; i < bound; i += S.length()) {
+                FloatVector.fromArray(S, b, pb + i).mul(x).intoArray(out, o + i);
+            }
+        }
+        for (; i < n; i++) {
+            out[o + i] = a[pa + i * sa] * b[pb + i * sb];
+        }
+    }
+
+    private static void div(float[] a, int pa, int sa, float[] b, int pb, int sb, float[] out, int o, int n) {
+        int i = 0;
+        int bound = S.loopBound(n);
+        if (sa == 1 && sb == 1) {
+            for (; i < bound; i += S.length()) {
+                FloatVector.fromArray(S, a, pa + i).div(FloatVector.fromArray(S, b, pb + i)).intoArray(out, o + i);
+            }
+        } else if (sa == 1) {
+            float y = b[pb];
+            for (; i < bound; i += S.length()) {
+                FloatVector.fromArray(S, a, pa + i).div(y).intoArray(out, o + i);
+            }
+        } else if (sb == 1) {
+            FloatVector x = FloatVector.broadcast(S, a[pa]);
+            for (; i < bound; i += S.length()) {
+                x.div(FloatVector.fromArray(S, b, pb + i)).intoArray(out, o + i);
+            }
+        }
+        for (; i < n; i++) {
+            out[o + i] = a[pa + i * sa] / b[pb + i * sb];
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.edge4j.onnx.ops.OpRegistry;
 import dev.edge4j.onnx.passes.GradientLowering;
 import dev.edge4j.onnx.passes.Optimizer;
 import dev.edge4j.onnx.runtime.Compiler;
+import dev.edge4j.onnx.runtime.Profile;
 import dev.edge4j.onnx.runtime.Session;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -136,6 +137,21 @@ public final class OnnxModel implements AutoCloseable {
             throw new IllegalStateException("the model is closed");
         }
         return session.run(feeds);
+    }
+
+    /**
+     * Runs the model {@code runs} times on {@code feeds} and returns where the time went: per
+     * node and per operator type, with the arithmetic each did and the peak tensor memory of a run.
+     */
+    public Profile profile(Map<String, ?> feeds, int runs) {
+        if (closed) {
+            throw new IllegalStateException("the model is closed");
+        }
+        Profile p = session.newProfile();
+        for (int i = 0; i < runs; i++) {
+            session.run(feeds, p);
+        }
+        return p;
     }
 
     @Override

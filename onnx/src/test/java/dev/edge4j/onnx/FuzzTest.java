@@ -68,7 +68,7 @@ class FuzzTest {
 
     @Test
     void mutatedModelsFailOnlyWithTypedErrors() {
-        long seed = System.nanoTime();
+        long seed = Long.getLong("fuzz.seed", System.nanoTime());
         Random rnd = new Random(seed);
         List<ModelProto> seeds = seeds();
         int[] outcomes = new int[2];

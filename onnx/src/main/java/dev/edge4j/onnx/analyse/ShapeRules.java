@@ -107,6 +107,15 @@ final class ShapeRules {
     private ShapeRules() {}
 
     static List<TensorType> apply(Node n, List<TensorType> in, List<Tensor> values) {
+        if (n.domain().equals(dev.edge4j.onnx.ops.Fused.DOMAIN) && !in.isEmpty()) {
+            return switch (n.opType()) {
+                case "FusedConv" -> conv(n, in, values);
+                case "FusedMatMul" -> matMul(in, dtype(in.get(0)));
+                case "Gelu", "LayerNorm" -> one(in.get(0));
+                case "QuantMatMul" -> quantMatMul(in, values);
+                default -> null;
+            };
+        }
         if (!n.domain().isEmpty()) {
             return null;
         }
@@ -119,6 +128,18 @@ final class ShapeRules {
         }
         Rule r = RULES.get(n.opType());
         return r == null ? null : r.apply(n, in, values);
+    }
+
+    /** X [..., K] by constant weights [K, N]: [..., N] in float. */
+    private static List<TensorType> quantMatMul(List<TensorType> in, List<Tensor> values) {
+        TensorType x = in.get(0);
+        Tensor w = values.size() > 3 ? values.get(3) : null;
+        if (x == null || !x.hasRank() || x.rank() < 1 || w == null || w.rank() != 2) {
+            return null;
+        }
+        List<Dim> dims = new ArrayList<>(x.dims());
+        dims.set(dims.size() - 1, Dim.of(w.shape().dim(1)));
+        return one(new TensorType(DType.FLOAT32, dims));
     }
 
     private static List<TensorType> one(TensorType t) {
@@ -401,7 +422,7 @@ final class ShapeRules {
         if (x == null || !x.hasRank() || x.rank() < 3) {
             return null;
         }
-        boolean isConv = n.opType().equals("Conv");
+        boolean isConv = n.opType().equals("Conv") || n.opType().equals("FusedConv");
         TensorType w = isConv && in.size() > 1 ? in.get(1) : null;
         int s = x.rank() - 2;
         Attributes a = n.attributes();

@@ -14,4 +14,17 @@ public interface ExecContext {
      * finished node released): the op must write every element.
      */
     Tensor alloc(DType dtype, Shape shape);
+
+    /**
+     * A work array of exactly {@code length} floats with undefined contents, for an op's
+     * temporaries (a padded copy of its input); hand it back with {@link #recycle} when done so
+     * later nodes reuse it.
+     */
+    default float[] scratch(int length) {
+        return new float[length];
+    }
+
+    /** Returns a {@link #scratch} array; the op must not touch it afterwards. */
+    default void recycle(float[] array) {
+    }
 }

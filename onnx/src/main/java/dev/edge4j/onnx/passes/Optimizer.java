@@ -17,5 +17,12 @@ public final class Optimizer {
             }
         }
         DeadNodes.remove(g);
+        GeluFusion.apply(g);
+        LayerNormFusion.apply(g);
+        ConvFusion.apply(g);
+        QuantMatMulFusion.apply(g);
+        MatMulFusion.apply(g);
+        DeadNodes.remove(g);
+        BlockedLayout.apply(g);
     }
 }

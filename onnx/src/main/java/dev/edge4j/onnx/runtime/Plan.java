@@ -73,19 +73,33 @@ public final class Plan implements Subgraph {
         for (int i = 0; i < inputSlots.length; i++) {
             frame[inputSlots[i]] = i < inputs.length ? inputs[i] : null;
         }
-        return execute(frame, (RunState) ctx);
+        return execute(frame, (RunState) ctx, null);
     }
 
     Object[] newFrame() {
         return constantFrame.clone();
     }
 
-    /** Runs every step on a filled frame and returns the outputs in order. */
-    Object[] execute(Object[] frame, RunState state) {
+    /** A profile with one entry per step of this plan. */
+    Profile newProfile() {
+        dev.edge4j.onnx.ir.Node[] nodes = new dev.edge4j.onnx.ir.Node[steps.length];
+        for (int i = 0; i < nodes.length; i++) {
+            nodes[i] = steps[i].node();
+        }
+        return new Profile(nodes);
+    }
+
+    /**
+     * Runs every step on a filled frame and returns the outputs in order; with a profile, times
+     * each step into it.
+     */
+    Object[] execute(Object[] frame, RunState state, Profile profile) {
         for (int slot : inputSlots) {
             state.hold(frame[slot]);
         }
-        for (Step s : steps) {
+        for (int k = 0; k < steps.length; k++) {
+            Step s = steps[k];
+            long start = profile == null ? 0 : System.nanoTime();
             Object[] args = new Object[s.in().length];
             for (int i = 0; i < args.length; i++) {
                 int slot = s.in()[i];
@@ -118,6 +132,9 @@ public final class Plan implements Subgraph {
                     throw new NodeFailedException(s.node().describe() + " produced " + results.length
                             + " outputs where the graph needs " + needed, null);
                 }
+            }
+            if (profile != null) {
+                profile.record(k, System.nanoTime() - start, Flops.of(s.node(), args, results));
             }
             assert agreesWithInferredTypes(s, results);
             for (int i = 0; i < out.length; i++) {

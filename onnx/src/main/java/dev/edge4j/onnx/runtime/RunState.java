@@ -20,10 +20,14 @@ final class RunState implements ExecContext {
     private final Parallel parallel;
     private final BufferPool pool;
     private final Map<Object, int[]> holders = new IdentityHashMap<>();
+    /** Arrays this run computed into, tracked only when a profile asks for the peak. */
+    private final Map<Object, Boolean> used;
+    private long usedBytes;
 
-    RunState(Parallel parallel, BufferPool pool) {
+    RunState(Parallel parallel, BufferPool pool, boolean trackMemory) {
         this.parallel = parallel;
         this.pool = pool;
+        this.used = trackMemory ? new IdentityHashMap<>() : null;
     }
 
     BufferPool pool() {
@@ -43,7 +47,45 @@ final class RunState implements ExecContext {
             array = dtype.newArray(shape.size());
         }
         holders.put(array, new int[] {0});
+        if (used != null && used.put(array, Boolean.TRUE) == null) {
+            usedBytes += bytes(dtype.carrier(), length);
+        }
         return Tensor.wrap(dtype, shape, array);
+    }
+
+    @Override
+    public float[] scratch(int length) {
+        Object array = pool.take(DType.FLOAT32, length);
+        if (array == null) {
+            array = new float[length];
+        }
+        if (used != null && used.put(array, Boolean.TRUE) == null) {
+            usedBytes += 4L * length;
+        }
+        return (float[]) array;
+    }
+
+    @Override
+    public void recycle(float[] array) {
+        pool.give(DType.Carrier.FLOAT, array.length, array);
+    }
+
+    /**
+     * The bytes of the distinct arrays this run computed into: what a run needs beside the
+     * weights and inputs, since a released array is reused rather than freed.
+     */
+    long peakBytes() {
+        return usedBytes;
+    }
+
+    private static long bytes(DType.Carrier carrier, int length) {
+        return (long) length * switch (carrier) {
+            case DOUBLE, LONG -> 8;
+            case FLOAT, INT -> 4;
+            case SHORT -> 2;
+            case BYTE, BOOLEAN -> 1;
+            case STRING -> 8;
+        };
     }
 
     /** A value was stored in a frame slot. */

@@ -44,6 +44,17 @@ public final class Session {
 
     /** Runs on named values; returns every graph output by name, in graph order. */
     public Map<String, Object> run(Map<String, ?> feeds) {
+        return run(feeds, null);
+    }
+
+    /** A profile to pass to {@link #run(Map, Profile)}: one entry per node of the plan. */
+    public Profile newProfile() {
+        return plan.newProfile();
+    }
+
+    /** Like {@link #run(Map)}, timing every node into {@code profile} when it is not null. */
+    public Map<String, Object> run(Map<String, ?> feeds, Profile profile) {
+        long start = System.nanoTime();
         Object[] frame = plan.newFrame();
         Map<String, Long> symbols = new HashMap<>();
         for (Map.Entry<String, ?> e : feeds.entrySet()) {
@@ -66,12 +77,15 @@ public final class Session {
         if (pool == null) {
             pool = new BufferPool();
         }
-        RunState state = new RunState(parallel, pool);
+        RunState state = new RunState(parallel, pool, profile != null);
         Object[] outputs;
         try {
-            outputs = plan.execute(frame, state);
+            outputs = plan.execute(frame, state, profile);
         } finally {
             pools.add(pool);
+        }
+        if (profile != null) {
+            profile.endRun(System.nanoTime() - start, state.peakBytes());
         }
         Map<String, Object> result = new LinkedHashMap<>();
         for (int i = 0; i < outputs.length; i++) {

@@ -4,6 +4,7 @@ import dev.edge4j.core.InvalidInputException;
 import dev.edge4j.core.tensor.Shape;
 import dev.edge4j.core.tensor.Tensor;
 import dev.edge4j.onnx.ops.OpSpec;
+import dev.edge4j.onnx.ops.ExecContext;
 import dev.edge4j.onnx.ops.Ops;
 import dev.edge4j.onnx.ops.SimpleOp;
 import java.util.ArrayList;
@@ -25,11 +26,11 @@ final class Concat {
                     parts.add(t);
                 }
             }
-            return apply(parts, axis);
+            return apply(parts, axis, ctx);
         };
     }
 
-    static Tensor apply(List<Tensor> parts, long axis) {
+    static Tensor apply(List<Tensor> parts, long axis, ExecContext ctx) {
         if (parts.isEmpty()) {
             throw new InvalidInputException("Concat needs at least one input");
         }
@@ -53,17 +54,31 @@ final class Concat {
         }
         dims[ax] = total;
         Shape shape = Shape.of(dims);
-        Object out = first.dtype().newArray(shape.size());
+        Tensor result = first.dtype() == dev.edge4j.core.tensor.DType.STRING ? Tensor.zeros(first.dtype(), shape)
+                : ctx.alloc(first.dtype(), shape);
+        Object out = result.data();
         int outer = shape.sizeBetween(0, ax);
         int innerOut = shape.sizeBetween(ax, r);
         int offset = 0;
         for (Tensor t : parts) {
             int block = t.shape().sizeBetween(ax, r);
-            for (int o = 0; o < outer; o++) {
-                System.arraycopy(t.data(), o * block, out, o * innerOut + offset, block);
+            if (block < 16 && out instanceof float[] dst) {
+                // Short runs: a plain loop beats a call per run.
+                float[] src = t.floats();
+                for (int o = 0; o < outer; o++) {
+                    int d = o * innerOut + offset;
+                    int si = o * block;
+                    for (int i = 0; i < block; i++) {
+                        dst[d + i] = src[si + i];
+                    }
+                }
+            } else {
+                for (int o = 0; o < outer; o++) {
+                    System.arraycopy(t.data(), o * block, out, o * innerOut + offset, block);
+                }
             }
             offset += block;
         }
-        return Tensor.wrap(first.dtype(), shape, out);
+        return result;
     }
 }

@@ -4,6 +4,7 @@ import dev.edge4j.core.InvalidInputException;
 import dev.edge4j.core.tensor.Shape;
 import dev.edge4j.core.tensor.Tensor;
 import dev.edge4j.onnx.ops.OpSpec;
+import dev.edge4j.onnx.ops.ExecContext;
 import dev.edge4j.onnx.ops.Ops;
 import dev.edge4j.onnx.ops.SimpleOp;
 import dev.edge4j.onnx.ops.Strided;
@@ -21,16 +22,16 @@ final class Slice {
             if (starts == null || ends == null) {
                 throw Ops.badModel(spec, "Slice needs the starts and ends attributes");
             }
-            return (in, ctx) -> apply(Ops.input(in, 0, "data"), starts, ends, axes, null);
+            return (in, ctx) -> apply(Ops.input(in, 0, "data"), starts, ends, axes, null, ctx);
         }
         return (in, ctx) -> apply(Ops.input(in, 0, "data"),
                 Ops.longs(Ops.input(in, 1, "starts"), "Slice starts"),
                 Ops.longs(Ops.input(in, 2, "ends"), "Slice ends"),
                 Ops.optional(in, 3) == null ? null : Ops.longs(in[3], "Slice axes"),
-                Ops.optional(in, 4) == null ? null : Ops.longs(in[4], "Slice steps"));
+                Ops.optional(in, 4) == null ? null : Ops.longs(in[4], "Slice steps"), ctx);
     }
 
-    static Tensor apply(Tensor x, long[] starts, long[] ends, long[] axes, long[] steps) {
+    static Tensor apply(Tensor x, long[] starts, long[] ends, long[] axes, long[] steps, ExecContext ctx) {
         int r = x.rank();
         if (starts.length != ends.length || (axes != null && axes.length != starts.length)
                 || (steps != null && steps.length != starts.length)) {
@@ -75,6 +76,6 @@ final class Slice {
         if (shape.size() == 0) {
             return Tensor.zeros(x.dtype(), shape);
         }
-        return Take.take(x, Strided.map(outDims, strides, base), shape);
+        return Strided.view(x, outDims, strides, base, ctx);
     }
 }

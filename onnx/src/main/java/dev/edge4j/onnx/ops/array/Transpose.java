@@ -4,6 +4,7 @@ import dev.edge4j.core.InvalidInputException;
 import dev.edge4j.core.tensor.Shape;
 import dev.edge4j.core.tensor.Tensor;
 import dev.edge4j.onnx.ops.OpSpec;
+import dev.edge4j.onnx.ops.ExecContext;
 import dev.edge4j.onnx.ops.Ops;
 import dev.edge4j.onnx.ops.SimpleOp;
 import dev.edge4j.onnx.ops.Strided;
@@ -15,12 +16,12 @@ final class Transpose {
 
     static SimpleOp create(OpSpec spec) {
         int[] perm = spec.attrs().getInts("perm", null);
-        return (in, ctx) -> apply(Ops.input(in, 0, "data"), perm);
+        return (in, ctx) -> apply(Ops.input(in, 0, "data"), perm, ctx);
     }
 
-    static Tensor apply(Tensor x, int[] permOrNull) {
+    static Tensor apply(Tensor x, int[] permOrNull, ExecContext ctx) {
         int r = x.rank();
-        int[] perm = permOrNull;
+        int[] perm = permOrNull == null ? null : permOrNull.clone();
         if (perm == null) {
             perm = new int[r];
             for (int i = 0; i < r; i++) {
@@ -43,6 +44,6 @@ final class Transpose {
             perm[i] = p;
             dims[i] = x.shape().dim(p);
         }
-        return Take.take(x, Strided.transpose(x.dims(), perm), Shape.of(dims));
+        return Strided.transpose(x, perm, ctx);
     }
 }

@@ -4,6 +4,8 @@ import dev.edge4j.core.InvalidInputException;
 import dev.edge4j.core.tensor.DType;
 import dev.edge4j.core.tensor.Tensor;
 import dev.edge4j.kernels.BinaryF32;
+import dev.edge4j.kernels.UnaryF32;
+import dev.edge4j.onnx.ops.Fused;
 import dev.edge4j.onnx.ops.OpFamily;
 import dev.edge4j.onnx.ops.OpRegistry;
 import dev.edge4j.onnx.ops.Ops;
@@ -27,6 +29,8 @@ public final class MathFamily implements OpFamily {
                     Ops.input(in, 1, "target_type").dtype(), saturate);
         });
         reg.insert("Clip", Clip::new);
+        reg.insert(Fused.DOMAIN, "Gelu", spec -> Unary.floats("Gelu",
+                x -> 0.5 * x * (1 + SpecialFunctions.erf(x / Math.sqrt(2)))).withKernel(UnaryF32::gelu));
         reg.insert("Where", spec -> new Where());
     }
 
@@ -143,12 +147,12 @@ public final class MathFamily implements OpFamily {
     }
 
     private static void unary(OpRegistry reg) {
-        reg.insert("Abs", spec -> new Unary("Abs", Math::abs, Math::abs));
-        reg.insert("Neg", spec -> new Unary("Neg", x -> -x, x -> -x));
+        reg.insert("Abs", spec -> new Unary("Abs", Math::abs, Math::abs).withKernel(UnaryF32::abs));
+        reg.insert("Neg", spec -> new Unary("Neg", x -> -x, x -> -x).withKernel(UnaryF32::neg));
         reg.insert("Sign", spec -> new Unary("Sign", Math::signum, Long::signum));
-        reg.insert("Reciprocal", spec -> Unary.floats("Reciprocal", x -> 1 / x));
-        reg.insert("Sqrt", spec -> Unary.floats("Sqrt", Math::sqrt));
-        reg.insert("Exp", spec -> Unary.floats("Exp", Math::exp));
+        reg.insert("Reciprocal", spec -> Unary.floats("Reciprocal", x -> 1 / x).withKernel(UnaryF32::reciprocal));
+        reg.insert("Sqrt", spec -> Unary.floats("Sqrt", Math::sqrt).withKernel(UnaryF32::sqrt));
+        reg.insert("Exp", spec -> Unary.floats("Exp", Math::exp).withKernel(UnaryF32::exp));
         reg.insert("Log", spec -> Unary.floats("Log", Math::log));
         reg.insert("Floor", spec -> Unary.floats("Floor", Math::floor));
         reg.insert("Ceil", spec -> Unary.floats("Ceil", Math::ceil));
@@ -161,11 +165,11 @@ public final class MathFamily implements OpFamily {
         reg.insert("Atan", spec -> Unary.floats("Atan", Math::atan));
         reg.insert("Sinh", spec -> Unary.floats("Sinh", Math::sinh));
         reg.insert("Cosh", spec -> Unary.floats("Cosh", Math::cosh));
-        reg.insert("Tanh", spec -> Unary.floats("Tanh", Math::tanh));
+        reg.insert("Tanh", spec -> Unary.floats("Tanh", Math::tanh).withKernel(UnaryF32::tanh));
         reg.insert("Asinh", spec -> Unary.floats("Asinh", SpecialFunctions::asinh));
         reg.insert("Acosh", spec -> Unary.floats("Acosh", SpecialFunctions::acosh));
         reg.insert("Atanh", spec -> Unary.floats("Atanh", SpecialFunctions::atanh));
-        reg.insert("Erf", spec -> Unary.floats("Erf", SpecialFunctions::erf));
+        reg.insert("Erf", spec -> Unary.floats("Erf", SpecialFunctions::erf).withKernel(UnaryF32::erf));
         reg.insert("IsNaN", spec -> (SimpleOp) (in, ctx) -> predicate(Ops.input(in, 0, "X"), Double::isNaN));
         reg.insert("IsInf", spec -> {
             boolean neg = spec.attrs().getLong("detect_negative", 1) != 0;
@@ -187,11 +191,14 @@ public final class MathFamily implements OpFamily {
     }
 
     private static void activations(OpRegistry reg) {
-        reg.insert("Relu", spec -> new Unary("Relu", x -> x > 0 || Double.isNaN(x) ? x : 0, x -> Math.max(x, 0)));
-        reg.insert("Sigmoid", spec -> Unary.floats("Sigmoid", MathFamily::sigmoid));
+        reg.insert("Relu", spec -> new Unary("Relu", x -> x > 0 || Double.isNaN(x) ? x : 0, x -> Math.max(x, 0))
+                .withKernel(UnaryF32::relu));
+        reg.insert("Sigmoid", spec -> Unary.floats("Sigmoid", MathFamily::sigmoid).withKernel(UnaryF32::sigmoid));
         reg.insert("LeakyRelu", spec -> {
             double alpha = spec.attrs().getFloat("alpha", 0.01f);
-            return Unary.floats("LeakyRelu", x -> x >= 0 ? x : alpha * x);
+            float a = (float) alpha;
+            return Unary.floats("LeakyRelu", x -> x >= 0 ? x : alpha * x)
+                    .withKernel((x, xo, y, yo, n) -> UnaryF32.leaky(x, xo, y, yo, n, a));
         });
         reg.insert("Elu", spec -> {
             double alpha = spec.attrs().getFloat("alpha", 1f);
@@ -212,7 +219,7 @@ public final class MathFamily implements OpFamily {
             return Unary.floats("HardSigmoid", x -> Math.max(0, Math.min(1, alpha * x + beta)));
         });
         reg.insert("HardSwish", spec -> Unary.floats("HardSwish",
-                x -> x * Math.max(0, Math.min(1, x / 6 + 0.5))));
+                x -> x * Math.max(0, Math.min(1, x / 6 + 0.5))).withKernel(UnaryF32::hardSwish));
         reg.insert("Softplus", spec -> Unary.floats("Softplus", x -> x > 30 ? x : Math.log1p(Math.exp(x))));
         reg.insert("Softsign", spec -> Unary.floats("Softsign", x -> x / (1 + Math.abs(x))));
         reg.insert("Mish", spec -> Unary.floats("Mish", x -> x * Math.tanh(x > 30 ? x : Math.log1p(Math.exp(x)))));
@@ -228,9 +235,12 @@ public final class MathFamily implements OpFamily {
         });
         reg.insert("Gelu", spec -> {
             boolean tanh = spec.attrs().getString("approximate", "none").equals("tanh");
-            return Unary.floats("Gelu", tanh
-                    ? x -> 0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x)))
-                    : x -> 0.5 * x * (1 + SpecialFunctions.erf(x / Math.sqrt(2))));
+            if (tanh) {
+                return Unary.floats("Gelu",
+                        x -> 0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x))));
+            }
+            return Unary.floats("Gelu", x -> 0.5 * x * (1 + SpecialFunctions.erf(x / Math.sqrt(2))))
+                    .withKernel(UnaryF32::gelu);
         });
         reg.insert("PRelu", spec -> {
             Binary prelu = new Binary("PRelu", BinaryF32.PRELU, BinaryFn.of(

@@ -18,11 +18,28 @@ public final class Unary implements SimpleOp {
     private final String name;
     private final DoubleUnaryOperator onFloat;
     private final LongUnaryOperator onInteger;
+    private final F32 kernel;
+
+    /** A vector kernel for float32 runs: {@code y[yo + i] = f(x[xo + i])} for i below n. */
+    @FunctionalInterface
+    public interface F32 {
+        void apply(float[] x, int xo, float[] y, int yo, int n);
+    }
 
     public Unary(String name, DoubleUnaryOperator onFloat, LongUnaryOperator onInteger) {
+        this(name, onFloat, onInteger, null);
+    }
+
+    private Unary(String name, DoubleUnaryOperator onFloat, LongUnaryOperator onInteger, F32 kernel) {
         this.name = name;
         this.onFloat = onFloat;
         this.onInteger = onInteger;
+        this.kernel = kernel;
+    }
+
+    /** The same function with a vector kernel for float32 tensors (it must match {@code onFloat}). */
+    public Unary withKernel(F32 k) {
+        return new Unary(name, onFloat, onInteger, k);
     }
 
     /** A function of floating-point inputs only. */
@@ -35,6 +52,13 @@ public final class Unary implements SimpleOp {
         Tensor x = Ops.input(in, 0, "X");
         DType t = x.dtype();
         int n = x.size();
+        if (t == DType.FLOAT32 && kernel != null) {
+            float[] src = x.floats();
+            Tensor out = ctx.alloc(t, x.shape());
+            float[] dst = out.floats();
+            ctx.parallel().forRange(n, 1 << 15, (a, b) -> kernel.apply(src, a, dst, a, b - a));
+            return out;
+        }
         if (t == DType.FLOAT32) {
             float[] src = x.floats();
             Tensor out = ctx.alloc(t, x.shape());

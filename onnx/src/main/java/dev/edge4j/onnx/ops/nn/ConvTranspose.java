@@ -136,9 +136,9 @@ public final class ConvTranspose implements SimpleOp {
                             if (inside) {
                                 os[oBase + oc * pOut + dst] += col[row + q];
                             }
-                            Conv.advance(ipos, in2);
+                            ConvNd.advance(ipos, in2);
                         }
-                        Conv.advance(kpos, k);
+                        ConvNd.advance(kpos, k);
                     }
                 }
             }

@@ -4,20 +4,108 @@ import dev.edge4j.core.InvalidInputException;
 import dev.edge4j.core.tensor.DType;
 import dev.edge4j.core.tensor.Shape;
 import dev.edge4j.core.tensor.Tensor;
+import dev.edge4j.kernels.Activation;
+import dev.edge4j.kernels.BinaryF32;
+import dev.edge4j.kernels.Epilogue;
 import dev.edge4j.kernels.Gemm;
+import dev.edge4j.kernels.PackedColumns;
+import dev.edge4j.kernels.PackedGemm;
 import dev.edge4j.onnx.ops.Broadcast;
 import dev.edge4j.onnx.ops.ExecContext;
+import dev.edge4j.onnx.ops.Fused;
+import dev.edge4j.onnx.ops.OpSpec;
 import dev.edge4j.onnx.ops.Ops;
 import dev.edge4j.onnx.ops.SimpleOp;
 
 /**
  * MatMul with NumPy's rules: the last two axes multiply, the leading ones broadcast, and a 1-D
  * operand is a row (left) or column (right) vector whose axis is dropped from the result.
+ *
+ * <p>Also the engine's FusedMatMul: {@code Y = act(A * B + bias + Z)} with a per-column bias
+ * (input 2), a residual Z (input 3, broadcast like an Add) and PRelu's slope (input 4). Constant
+ * 2-D float weights are packed once, here, for {@link PackedGemm}, which applies the bias,
+ * residual and activation as it stores its results.
  */
 public final class MatMul implements SimpleOp {
+    private final Activation act;
+    private final float alpha;
+    private final float beta;
+    private final PackedColumns packed;
+    private final Tensor packedFrom;
+
+    public MatMul(OpSpec spec) {
+        act = Fused.activation(spec);
+        alpha = Fused.alpha(spec, act);
+        beta = Fused.beta(spec, act);
+        Tensor b = spec.constantInput(1);
+        if (b != null && b.dtype() == DType.FLOAT32 && b.rank() == 2 && b.size() > 0) {
+            packed = PackedColumns.pack(b.floats(), 0, b.shape().dim(1), b.shape().dim(0), b.shape().dim(1), false);
+            packedFrom = b;
+        } else {
+            packed = null;
+            packedFrom = null;
+        }
+    }
+
     @Override
     public Tensor compute(Tensor[] in, ExecContext ctx) {
-        return multiply(Ops.input(in, 0, "A"), Ops.input(in, 1, "B"), ctx);
+        Tensor a = Ops.input(in, 0, "A");
+        Tensor b = Ops.input(in, 1, "B");
+        Tensor bias = Ops.optional(in, 2);
+        Tensor z = Ops.optional(in, 3);
+        Tensor slope = Ops.optional(in, 4);
+        if (bias == null && z == null && act == Activation.NONE && (b != packedFrom || a.dtype() != DType.FLOAT32)) {
+            return multiply(a, b, ctx);
+        }
+        Ops.requireType(a, "MatMul A", DType.FLOAT32);
+        Ops.requireType(b, "MatMul B", DType.FLOAT32);
+        Plan p = plan(a.shape(), b.shape());
+        int n = p.n();
+        Epilogue ep = Fused.epilogue(act, alpha, beta, bias, slope, n);
+        boolean zFits = z == null || z.dtype() == DType.FLOAT32 && z.shape().equals(p.out());
+        Epilogue first = zFits ? ep : Fused.epilogue(Activation.NONE, 0, 0, bias, null, n);
+        Tensor out;
+        if (b == packedFrom && p.bBatch().rank() == 0) {
+            // One weight matrix for every row of A: a single product over all of A's rows.
+            out = ctx.alloc(DType.FLOAT32, p.out());
+            int rows = p.k() == 0 ? 0 : a.size() / p.k();
+            if (p.k() == 0) {
+                java.util.Arrays.fill(out.floats(), 0f);
+                rows = out.size() / Math.max(1, n);
+                for (int r = 0; r < rows; r++) {
+                    first.applyColumns(out.floats(), r * n, n, 0, zFits && z != null ? z.floats() : null, r * n);
+                }
+            } else {
+                PackedGemm.run(rows, a.floats(), 0, p.k(), packed, out.floats(), 0, n, first,
+                        zFits && z != null ? z.floats() : null, 0, n, ctx.parallel());
+            }
+        } else {
+            out = multiply(a, b, ctx);
+            float[] o = out.floats();
+            float[] zs = zFits && z != null ? z.floats() : null;
+            if (!first.isIdentity() || zs != null) {
+                for (int r = 0; r * n < o.length; r++) {
+                    first.applyColumns(o, r * n, n, 0, zs, r * n);
+                }
+            }
+        }
+        if (zFits) {
+            return out;
+        }
+        // A residual that broadcasts to another shape: add it as Add would, then the activation.
+        Ops.requireType(z, "MatMul residual", DType.FLOAT32);
+        Shape shape = Broadcast.shape(out.shape(), z.shape());
+        Tensor sum = ctx.alloc(DType.FLOAT32, shape);
+        float[] x = out.floats();
+        float[] y = z.floats();
+        float[] s = sum.floats();
+        Broadcast.forEachRun(out.shape(), z.shape(), shape, (po, pa, sa, pb, sb, cnt) ->
+                BinaryF32.ADD.run(x, pa, sa, y, pb, sb, s, po, cnt));
+        Epilogue last = new Epilogue(null, ep.act(), ep.slope(), ep.alpha(), ep.beta());
+        for (int r = 0; r * n < s.length; r++) {
+            last.applyColumns(s, r * n, n, 0, null, 0);
+        }
+        return sum;
     }
 
     /** The shapes of a batched product: batch dims, m, k, n, and the result's shape. */

@@ -1,5 +1,6 @@
 package dev.edge4j.onnx.ops.nn;
 
+import dev.edge4j.onnx.ops.Fused;
 import dev.edge4j.onnx.ops.OpFamily;
 import dev.edge4j.onnx.ops.OpRegistry;
 
@@ -8,6 +9,7 @@ public final class NnFamily implements OpFamily {
     @Override
     public void register(OpRegistry reg) {
         reg.insert("Conv", Conv::new);
+        reg.insert(Fused.DOMAIN, "FusedConv", Conv::new);
         reg.insert("ConvTranspose", ConvTranspose::new);
         reg.insert("MaxPool", spec -> new Pool(spec, Pool.Kind.MAX));
         reg.insert("AveragePool", spec -> new Pool(spec, Pool.Kind.AVERAGE));
@@ -20,7 +22,14 @@ public final class NnFamily implements OpFamily {
         reg.insert("LayerNormalization", Normalization::layerNorm);
         reg.insert("LRN", Normalization::lrn);
         reg.insert("MeanVarianceNormalization", Normalization::meanVarianceNorm);
-        reg.insert("MatMul", spec -> new MatMul());
+        reg.insert("MatMul", MatMul::new);
+        reg.insert(Fused.DOMAIN, "FusedMatMul", MatMul::new);
+        reg.insert(Fused.DOMAIN, "LayerNorm", LayerNorm::new);
+        reg.insert(Fused.DOMAIN, "ToBlocked", LayoutConversion::toBlocked);
+        reg.insert(Fused.DOMAIN, "FromBlocked", LayoutConversion::fromBlocked);
+        reg.insert(Fused.DOMAIN, "BlockedConv", BlockedConvOp::new);
+        reg.insert(Fused.DOMAIN, "BlockedPool", BlockedPoolOp::new);
+        reg.insert(Fused.DOMAIN, "BlockedConcat", BlockedConcat::new);
         reg.insert("Gemm", GemmOp::new);
         reg.insert("Einsum", Einsum::new);
         reg.insert("Softmax", spec -> new Softmax(spec, Softmax.Kind.SOFTMAX));

@@ -4,6 +4,8 @@ import dev.edge4j.core.InvalidInputException;
 import dev.edge4j.core.tensor.DType;
 import dev.edge4j.core.tensor.Shape;
 import dev.edge4j.core.tensor.Tensor;
+import dev.edge4j.kernels.ConvGeometry;
+import dev.edge4j.kernels.Pool2d;
 import dev.edge4j.onnx.ops.ExecContext;
 import dev.edge4j.onnx.ops.OpSpec;
 import dev.edge4j.onnx.ops.Ops;
@@ -22,6 +24,7 @@ public final class Pool implements TensorOp {
     private final boolean countIncludePad;
     private final boolean columnMajor;
     private final int p;
+    private final boolean wantIndices;
 
     public Pool(OpSpec spec, Kind kind) {
         this.kind = kind;
@@ -32,6 +35,7 @@ public final class Pool implements TensorOp {
         this.countIncludePad = spec.attrs().getLong("count_include_pad", 0) != 0;
         this.columnMajor = spec.attrs().getLong("storage_order", 0) != 0;
         this.p = spec.attrs().getInt("p", 2);
+        this.wantIndices = spec.hasOutput(1);
     }
 
     @Override
@@ -49,6 +53,9 @@ public final class Pool implements TensorOp {
         }
         Geometry g = Geometry.of(attrs, inDims, null);
         int planes = x.shape().dim(0) * x.shape().dim(1);
+        if (t == DType.FLOAT32 && (s == 2 || s == 1) && (kind == Kind.AVERAGE || kind == Kind.MAX && !wantIndices)) {
+            return new Tensor[] {fast(x, g, planes, ctx)};
+        }
         int[] outDims = x.dims();
         System.arraycopy(g.out, 0, outDims, 2, s);
         Shape shape = Shape.of(outDims);
@@ -110,7 +117,7 @@ public final class Pool implements TensorOp {
                     } else if (inPadding) {
                         padded++;
                     }
-                    Conv.advance(kpos, g.kernel);
+                    ConvNd.advance(kpos, g.kernel);
                 }
                 int o = plane * pout + q;
                 switch (kind) {
@@ -128,12 +135,62 @@ public final class Pool implements TensorOp {
                     }
                     case LP -> out.setDouble(o, Math.pow(acc, 1.0 / p));
                 }
-                Conv.advance(opos, g.out);
+                ConvNd.advance(opos, g.out);
             }
         }
         if (kind == Kind.MAX) {
             return new Tensor[] {out, Tensor.wrap(DType.INT64, shape, indices)};
         }
         return new Tensor[] {out};
+    }
+
+    /** 1-D and 2-D float max and average pooling on the vector kernel. */
+    private Tensor fast(Tensor x, Geometry g, int planes, ExecContext ctx) {
+        boolean twoD = g.in.length == 2;
+        int inH = twoD ? g.in[0] : 1;
+        int inW = g.in[twoD ? 1 : 0];
+        int[] k = twoD ? g.kernel : new int[] {1, g.kernel[0]};
+        int[] st = twoD ? g.strides : new int[] {1, g.strides[0]};
+        int[] dil = twoD ? g.dilations : new int[] {1, g.dilations[0]};
+        int[] pb = twoD ? g.padBegin : new int[] {0, g.padBegin[0]};
+        int[] pe = twoD ? g.padEnd : new int[] {0, g.padEnd[0]};
+        int[] out = twoD ? g.out : new int[] {1, g.out[0]};
+        int[] outDims = x.dims();
+        System.arraycopy(g.out, 0, outDims, 2, g.out.length);
+        Tensor y = ctx.alloc(DType.FLOAT32, Shape.of(outDims));
+        if (y.size() == 0) {
+            return y;
+        }
+        ConvGeometry geo;
+        try {
+            geo = new ConvGeometry(planes, inH, inW, k[0], k[1], st[0], st[1], dil[0], dil[1], pb[0], pb[1],
+                    out[0], out[1]);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("pooling " + x.shape() + ": " + e.getMessage());
+        }
+        boolean max = kind == Kind.MAX;
+        float[] buf = ctx.scratch(geo.preparedLength(planes));
+        geo.prepare(x.floats(), 0, planes, buf, max ? Float.NEGATIVE_INFINITY : 0f);
+        int[] rows = max ? null : counts(out[0], inH, k[0], st[0], dil[0], pb[0], pe[0]);
+        int[] cols = max ? null : counts(out[1], inW, k[1], st[1], dil[1], pb[1], pe[1]);
+        Pool2d.run(buf, planes, geo, max, rows, cols, y.floats(), 0, ctx.parallel());
+        ctx.recycle(buf);
+        return y;
+    }
+
+    /** Per output position along one axis, how many window taps count toward the average. */
+    private int[] counts(int outLen, int in, int kernel, int stride, int dil, int padBegin, int padEnd) {
+        int[] c = new int[outLen];
+        int lo = countIncludePad ? -padBegin : 0;
+        int hi = countIncludePad ? in + padEnd : in;
+        for (int o = 0; o < outLen; o++) {
+            for (int i = 0; i < kernel; i++) {
+                int coord = o * stride - padBegin + i * dil;
+                if (coord >= lo && coord < hi) {
+                    c[o]++;
+                }
+            }
+        }
+        return c;
     }
 }

@@ -2,6 +2,7 @@ package dev.edge4j.onnx.ops.nn;
 
 import dev.edge4j.core.tensor.DType;
 import dev.edge4j.core.tensor.Tensor;
+import dev.edge4j.kernels.RowOps;
 import dev.edge4j.onnx.ops.ExecContext;
 import dev.edge4j.onnx.ops.OpSpec;
 import dev.edge4j.onnx.ops.Ops;
@@ -45,6 +46,21 @@ public final class Softmax implements SimpleOp {
         }
         Tensor out = ctx.alloc(x.dtype(), x.shape());
         boolean f32 = x.dtype() == DType.FLOAT32;
+        if (f32 && inner == 1 && kind != Kind.HARDMAX && len > 0) {
+            float[] xs = x.floats();
+            float[] os = out.floats();
+            boolean soft = kind == Kind.SOFTMAX;
+            ctx.parallel().forRange(outer, Math.max(1, 8192 / len), (r0, r1) -> {
+                for (int row = r0; row < r1; row++) {
+                    if (soft) {
+                        RowOps.softmax(xs, row * len, os, row * len, len);
+                    } else {
+                        RowOps.logSoftmax(xs, row * len, os, row * len, len);
+                    }
+                }
+            });
+            return out;
+        }
         float[] xs = f32 ? x.floats() : null;
         float[] os = f32 ? out.floats() : null;
         double[] row = new double[len];

@@ -14,5 +14,6 @@ public final class QuantFamily implements OpFamily {
         reg.insert("QLinearMatMul", IntegerOps::qLinearMatMul);
         reg.insert("ConvInteger", ConvInteger::convInteger);
         reg.insert("QLinearConv", ConvInteger::qLinearConv);
+        reg.insert(dev.edge4j.onnx.ops.Fused.DOMAIN, "QuantMatMul", QuantMatMul::new);
     }
 }

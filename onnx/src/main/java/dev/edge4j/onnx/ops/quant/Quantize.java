@@ -95,23 +95,21 @@ final class Quantize {
     }
 
     static TensorOp dynamic(OpSpec spec) {
+        boolean wantValues = spec.hasOutput(0);
         return (in, ctx) -> {
             Tensor x = Ops.input(in, 0, "x");
             Ops.requireType(x, "DynamicQuantizeLinear input", DType.FLOAT32);
             float[] xs = x.floats();
-            float min = 0;
-            float max = 0;
-            for (float v : xs) {
-                min = Math.min(min, v);
-                max = Math.max(max, v);
+            float[] range = dev.edge4j.kernels.Quantizer.range(xs, 0, xs.length);
+            float scale = (range[1] - range[0]) / 255f;
+            long zp = scale == 0 ? 0 : saturate(Math.rint(-range[0] / scale), DType.UINT8);
+            Tensor y = null;
+            if (wantValues) {
+                // Only the scale and zero point are needed when a fused product quantizes itself.
+                y = ctx.alloc(DType.UINT8, x.shape());
+                dev.edge4j.kernels.Quantizer.quantizeU8(xs, 0, scale, (int) zp, y.bytes(), 0, xs.length);
             }
-            float scale = (max - min) / 255f;
-            long zp = scale == 0 ? 0 : saturate(Math.rint(-min / scale), DType.UINT8);
-            byte[] y = new byte[xs.length];
-            for (int i = 0; i < xs.length; i++) {
-                y[i] = (byte) (scale == 0 ? zp : saturate(Math.rint(xs[i] / scale) + zp, DType.UINT8));
-            }
-            return new Tensor[] {Tensor.wrap(DType.UINT8, x.shape(), y), Tensor.of(new float[] {scale}),
+            return new Tensor[] {y, Tensor.of(new float[] {scale}),
                 Tensor.wrap(DType.UINT8, Shape.scalar(), new byte[] {(byte) zp})};
         };
     }

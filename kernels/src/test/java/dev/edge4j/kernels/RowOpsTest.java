@@ -1,0 +1,47 @@
+package dev.edge4j.kernels;
+
+import java.util.Random;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** Softmax, log-softmax and layer normalization rows against double-precision definitions. */
+@Tag("kernel")
+class RowOpsTest {
+    private final Random rnd = new Random();
+
+    @Test
+    void rowsMatchTheReference() {
+        for (int n : new int[] {1, 2, 7, 16, 17, 31, 128, 384, 1000}) {
+            float[] x = KernelTesting.random(rnd, n + 3);
+            for (int i = 0; i < x.length; i++) {
+                x[i] *= 8;
+            }
+            float[] gamma = KernelTesting.random(rnd, n);
+            float[] beta = KernelTesting.random(rnd, n);
+            float[] got = new float[n + 1];
+            float[] want = new float[n + 1];
+            RowOps.softmax(x, 3, got, 1, n);
+            RowOps.referenceSoftmax(x, 3, want, 1, n);
+            KernelTesting.assertClose(got, want, 1, n, 2e-6, "softmax " + n);
+            RowOps.logSoftmax(x, 3, got, 1, n);
+            RowOps.referenceLogSoftmax(x, 3, want, 1, n);
+            KernelTesting.assertClose(got, want, 1, n, 2e-6, "log-softmax " + n);
+            RowOps.layerNorm(x, 3, got, 1, n, gamma, beta, 1e-5f);
+            RowOps.referenceLayerNorm(x, 3, want, 1, n, gamma, beta, 1e-5f);
+            KernelTesting.assertClose(got, want, 1, n, 1e-5, "layer norm " + n);
+            RowOps.layerNorm(x, 3, got, 1, n, null, null, 1e-12f);
+            RowOps.referenceLayerNorm(x, 3, want, 1, n, null, null, 1e-12f);
+            KernelTesting.assertClose(got, want, 1, n, 1e-5, "layer norm without affine " + n);
+        }
+    }
+
+    @Test
+    void softmaxKeepsLargeAndTinyValuesFinite() {
+        float[] x = {1e30f, -1e30f, 0f, 88f, -88f, 3f, 3f, 3f, 3f, 3f, 3f, 3f, 3f, 3f, 3f, 3f, 3f, 3f};
+        float[] got = new float[x.length];
+        float[] want = new float[x.length];
+        RowOps.softmax(x, 0, got, 0, x.length);
+        RowOps.referenceSoftmax(x, 0, want, 0, x.length);
+        KernelTesting.assertClose(got, want, 0, x.length, 1e-6, "extremes");
+    }
+}
