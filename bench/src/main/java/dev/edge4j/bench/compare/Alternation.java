@@ -3,9 +3,12 @@ package dev.edge4j.bench.compare;
 import java.util.List;
 
 /**
- * Times several engines in one process, taking turns run by run, so that whatever else the
- * machine is doing falls on all of them alike. The order rotates every round, so no engine always
- * runs right after another's threads went idle.
+ * Times several engines in one process, taking turns, so that whatever else the machine is doing
+ * falls on all of them alike. Each turn is a short burst of runs whose first one is not timed:
+ * engines keep their worker threads spinning for a while after a run (waking a parked thread is
+ * slow), and on a machine with as many cores as threads, the threads the previous engine left
+ * spinning would otherwise take the cores from the first timed run. The order rotates every
+ * round, so no engine always follows the same other one.
  */
 public final class Alternation {
     private Alternation() {}
@@ -32,6 +35,12 @@ public final class Alternation {
         }
     }
 
+    /** Untimed runs open each turn for at least this long (ONNX Runtime's idle threads spin for tens of ms). */
+    static final long LEAD_IN_NANOS = Long.getLong("edge4j.bench.leadInMillis", 100) * 1_000_000L;
+
+    /** Timed runs in one engine's turn. */
+    static final int RUNS_PER_TURN = 5;
+
     public static Result run(List<Engine> engines, int warmup, int runs, RoundListener listener) {
         int n = engines.size();
         for (int w = 0; w < warmup; w++) {
@@ -40,15 +49,29 @@ public final class Alternation {
             }
         }
         double[][] millis = new double[n][runs];
-        for (int r = 0; r < runs; r++) {
+        int done = 0;
+        for (int round = 0; done < runs; round++) {
+            int count = Math.min(RUNS_PER_TURN, runs - done);
             for (int k = 0; k < n; k++) {
-                int e = (k + r) % n;
-                long start = System.nanoTime();
-                engines.get(e).run();
-                millis[e][r] = (System.nanoTime() - start) / 1e6;
+                Engine engine = engines.get((k + round) % n);
+                int e = engines.indexOf(engine);
+                leadIn(engine);
+                for (int i = 0; i < count; i++) {
+                    long start = System.nanoTime();
+                    engine.run();
+                    millis[e][done + i] = (System.nanoTime() - start) / 1e6;
+                }
             }
-            listener.roundDone(r);
+            done += count;
+            listener.roundDone(done - 1);
         }
         return new Result(engines, millis);
+    }
+
+    private static void leadIn(Engine engine) {
+        long start = System.nanoTime();
+        do {
+            engine.run();
+        } while (System.nanoTime() - start < LEAD_IN_NANOS);
     }
 }
