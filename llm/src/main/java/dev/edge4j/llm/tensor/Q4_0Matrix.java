@@ -3,7 +3,6 @@ package dev.edge4j.llm.tensor;
 import static dev.edge4j.llm.tensor.Lanes.B_FOR_S16;
 import static dev.edge4j.llm.tensor.Lanes.F;
 import static dev.edge4j.llm.tensor.Lanes.FL;
-import static dev.edge4j.llm.tensor.Lanes.I;
 import static dev.edge4j.llm.tensor.Lanes.LE;
 import static dev.edge4j.llm.tensor.Lanes.S16;
 import static dev.edge4j.llm.tensor.Lanes.S16L;
@@ -16,6 +15,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Q4_0: blocks of 32 values stored as 4-bit unsigned numbers q (value = d * (q - 8)) with one
@@ -39,6 +39,9 @@ public final class Q4_0Matrix extends WeightMatrix {
         return InputFormat.Q8_0;
     }
 
+    /** Floats as wide as {@link Lanes#S16}: one lane per pair of its shorts. */
+    private static final VectorSpecies<Float> F16 = VectorSpecies.of(float.class, S16.vectorShape());
+
     @Override
     public float dot(int row, Activation x) {
         Activation.Int8 a = x.q8_0();
@@ -47,26 +50,35 @@ public final class Q4_0Matrix extends WeightMatrix {
         int[] xs = a.sum;
         int blocks = cols / 32;
         long base = row * rowBytes;
-        FloatVector acc = FloatVector.zero(F);
+        FloatVector acc = FloatVector.zero(F16);
         float offset = 0;
         for (int b = 0; b < blocks; b++) {
             long off = base + (long) b * BLOCK_BYTES;
-            IntVector isum = IntVector.zero(I);
-            for (int c = 0; c < 16; c += S16L) {
-                ByteVector q = ByteVector.fromMemorySegment(B_FOR_S16, data, off + 2 + c, LE);
-                ShortVector lo = (ShortVector) q.and((byte) 0x0F).convertShape(VectorOperators.B2S, S16, 0);
-                ShortVector hi = (ShortVector) Lanes.highNibbles(q).convertShape(VectorOperators.B2S, S16, 0);
-                ShortVector p = lo.mul(ShortVector.fromArray(S16, xq, b * 32 + c))
-                        .add(hi.mul(ShortVector.fromArray(S16, xq, b * 32 + 16 + c)));
-                for (int part = 0; part < S16_PARTS; part++) {
-                    isum = isum.add((IntVector) p.convertShape(VectorOperators.S2I, I, part));
-                }
+            FloatVector s = products(off + 2, xq, b * 32);
+            for (int c = S16L; S16L < 16 && c < 16; c += S16L) {
+                s = s.add(products(off + 2 + c, xq, b * 32 + c));
             }
             float d = half(off) * xd[b];
-            acc = ((FloatVector) isum.convert(VectorOperators.I2F, 0)).fma(FloatVector.broadcast(F, d), acc);
+            acc = s.fma(FloatVector.broadcast(F16, d * Lanes.TWO_TO_MINUS_16), acc);
             offset += d * xs[b];
         }
-        return Lanes.sum(acc) - 8 * offset;
+        // Widening with zero lanes keeps the sum's order fixed (see Lanes.sum).
+        return Lanes.sum((FloatVector) acc.reinterpretShape(F, 0)) - 8 * offset;
+    }
+
+    /**
+     * Weight bytes [at, at + S16L) times the input: low nibbles with values c.., high nibbles
+     * with values 16 + c.., the two products added in shorts (each at most 15 * 127, so the
+     * sum fits), then pairs of those summed as in {@link Lanes#pairSums65536}. The nibbles
+     * are unsigned here; the caller takes the -8 off.
+     */
+    private FloatVector products(long at, short[] xq, int xAt) {
+        ShortVector w = (ShortVector) ByteVector.fromMemorySegment(B_FOR_S16, data, at, LE).convertShape(VectorOperators.B2S, S16, 0);
+        ShortVector lo = w.and((short) 0x0F);
+        ShortVector hi = w.lanewise(VectorOperators.ASHR, 4).and((short) 0x0F);
+        IntVector p = lo.mul(ShortVector.fromArray(S16, xq, xAt)).add(hi.mul(ShortVector.fromArray(S16, xq, xAt + 16)))
+                .reinterpretAsInts();
+        return (FloatVector) p.lanewise(VectorOperators.LSHL, 16).add(p.and(0xFFFF0000)).convert(VectorOperators.I2F, 0);
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.edge4j.llm.tensor;
 import static dev.edge4j.llm.tensor.Lanes.B_FOR_S;
 import static dev.edge4j.llm.tensor.Lanes.F;
 import static dev.edge4j.llm.tensor.Lanes.FL;
-import static dev.edge4j.llm.tensor.Lanes.I;
 import static dev.edge4j.llm.tensor.Lanes.LE;
 import static dev.edge4j.llm.tensor.Lanes.S;
 import static dev.edge4j.llm.tensor.Lanes.SL;
@@ -13,7 +12,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 
@@ -44,20 +42,22 @@ public final class Q8_0Matrix extends WeightMatrix {
         short[] xq = a.q;
         float[] xd = a.scale;
         int blocks = cols / 32;
-        long base = row * rowBytes;
-        FloatVector acc = FloatVector.zero(F);
+        long o0 = row * rowBytes;
+        FloatVector acc0 = FloatVector.zero(F);
         for (int b = 0; b < blocks; b++) {
-            long off = base + (long) b * BLOCK_BYTES;
-            IntVector isum = IntVector.zero(I);
-            for (int c = 0; c < 32; c += SL) {
-                ShortVector w = (ShortVector) ByteVector.fromMemorySegment(B_FOR_S, data, off + 2 + c, LE)
-                        .convertShape(VectorOperators.B2S, S, 0);
-                isum = isum.add(Lanes.pairSums(w, ShortVector.fromArray(S, xq, b * 32 + c)));
+            long off = (long) b * BLOCK_BYTES + 2;
+            FloatVector s0 = Lanes.pairSums65536(weights(o0 + off), ShortVector.fromArray(S, xq, b * 32));
+            for (int c = SL; SL < 32 && c < 32; c += SL) {
+                s0 = s0.add(Lanes.pairSums65536(weights(o0 + off + c), ShortVector.fromArray(S, xq, b * 32 + c)));
             }
-            float d = half(off) * xd[b];
-            acc = ((FloatVector) isum.convert(VectorOperators.I2F, 0)).fma(FloatVector.broadcast(F, d), acc);
+            float xs = xd[b] * Lanes.TWO_TO_MINUS_16;
+            acc0 = s0.fma(FloatVector.broadcast(F, half(o0 + off - 2) * xs), acc0);
         }
-        return Lanes.sum(acc);
+        return Lanes.sum(acc0);
+    }
+
+    private ShortVector weights(long offset) {
+        return (ShortVector) ByteVector.fromMemorySegment(B_FOR_S, data, offset, LE).convertShape(VectorOperators.B2S, S, 0);
     }
 
     @Override
