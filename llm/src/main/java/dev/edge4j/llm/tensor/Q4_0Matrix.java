@@ -20,7 +20,7 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Q4_0: blocks of 32 values stored as 4-bit unsigned numbers q (value = d * (q - 8)) with one
  * half-precision scale d (18 bytes). Byte j holds value j in its low and value j + 16 in its
- * high nibble. The -8 offset is applied once per block through the input block's sum.
+ * high nibble.
  */
 public final class Q4_0Matrix extends WeightMatrix {
     static final int BLOCK_BYTES = 18;
@@ -47,35 +47,35 @@ public final class Q4_0Matrix extends WeightMatrix {
         Activation.Int8 a = x.q8_0();
         short[] xq = a.q;
         float[] xd = a.scale;
-        int[] xs = a.sum;
         int blocks = cols / 32;
         long base = row * rowBytes;
         FloatVector acc = FloatVector.zero(F16);
-        float offset = 0;
         for (int b = 0; b < blocks; b++) {
             long off = base + (long) b * BLOCK_BYTES;
             FloatVector s = products(off + 2, xq, b * 32);
             for (int c = S16L; S16L < 16 && c < 16; c += S16L) {
                 s = s.add(products(off + 2 + c, xq, b * 32 + c));
             }
-            float d = half(off) * xd[b];
-            acc = s.fma(FloatVector.broadcast(F16, d * Lanes.TWO_TO_MINUS_16), acc);
-            offset += d * xs[b];
+            acc = s.fma(FloatVector.broadcast(F16, half(off) * xd[b] * Lanes.TWO_TO_MINUS_16), acc);
         }
         // Widening with zero lanes keeps the sum's order fixed (see Lanes.sum).
-        return Lanes.sum((FloatVector) acc.reinterpretShape(F, 0)) - 8 * offset;
+        return Lanes.sum((FloatVector) acc.reinterpretShape(F, 0));
     }
 
     /**
      * Weight bytes [at, at + S16L) times the input: low nibbles with values c.., high nibbles
-     * with values 16 + c.., the two products added in shorts (each at most 15 * 127, so the
-     * sum fits), then pairs of those summed as in {@link Lanes#pairSums65536}. The nibbles
-     * are unsigned here; the caller takes the -8 off.
+     * with values 16 + c.., the two products added in shorts (each at most 8 * 127, so the sum
+     * fits), then pairs of those summed as in {@link Lanes#pairSums65536}.
+     *
+     * <p>A nibble h minus 8 is h ^ 8 read as a signed 4-bit number. So the byte, flipped by
+     * 0x88 and widened with its sign, gives the high value by one arithmetic shift and the low
+     * one by shifting it to the top of the short and back.
      */
     private FloatVector products(long at, short[] xq, int xAt) {
-        ShortVector w = (ShortVector) ByteVector.fromMemorySegment(B_FOR_S16, data, at, LE).convertShape(VectorOperators.B2S, S16, 0);
-        ShortVector lo = w.and((short) 0x0F);
-        ShortVector hi = w.lanewise(VectorOperators.ASHR, 4).and((short) 0x0F);
+        ShortVector w = ((ShortVector) ByteVector.fromMemorySegment(B_FOR_S16, data, at, LE)
+                .convertShape(VectorOperators.B2S, S16, 0)).lanewise(VectorOperators.XOR, (short) 0xFF88);
+        ShortVector lo = w.lanewise(VectorOperators.LSHL, 12).lanewise(VectorOperators.ASHR, 12);
+        ShortVector hi = w.lanewise(VectorOperators.ASHR, 4);
         IntVector p = lo.mul(ShortVector.fromArray(S16, xq, xAt)).add(hi.mul(ShortVector.fromArray(S16, xq, xAt + 16)))
                 .reinterpretAsInts();
         return (FloatVector) p.lanewise(VectorOperators.LSHL, 16).add(p.and(0xFFFF0000)).convert(VectorOperators.I2F, 0);
