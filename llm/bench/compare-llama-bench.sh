@@ -5,6 +5,9 @@
 # Usage: llm/bench/compare-llama-bench.sh LLAMA_BENCH MODEL.gguf [ROUNDS] [THREADS] [PROMPT] [GEN]
 #   LLAMA_BENCH  path of a llama-bench binary
 #   defaults: 5 rounds, 2 threads, -p 512, -n 128; each round runs each tool with 3 repetitions
+#   EDGE4J_WARMUP  untimed runs of each Edge4j test first (default 5): llama-bench runs one, but
+#                  the JIT compiles the kernels over the first ~150 generated tokens, and a
+#                  single 32-token warm-up would time that compilation instead of the kernels
 set -euo pipefail
 
 if [ $# -lt 2 ]; then
@@ -17,6 +20,7 @@ ROUNDS="${3:-5}"
 THREADS="${4:-2}"
 P="${5:-512}"
 N="${6:-128}"
+WARMUP="${EDGE4J_WARMUP:-5}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 
 ours_pp=(); ours_tg=(); theirs_pp=(); theirs_tg=()
@@ -28,7 +32,7 @@ run_llama() {
 }
 run_ours() {
   local out
-  out="$("$ROOT/bin/edge4j" llm bench "$MODEL" -p "$P" -n "$N" -t "$THREADS" -r 3 --warmup 1 2>/dev/null)"
+  out="$("$ROOT/bin/edge4j" llm bench "$MODEL" -p "$P" -n "$N" -t "$THREADS" -r 3 --warmup "$WARMUP" 2>/dev/null)"
   ours_pp+=("$(echo "$out" | sed -n "s/^pp${P}_tps=//p")")
   ours_tg+=("$(echo "$out" | sed -n "s/^tg${N}_tps=//p")")
   echo "$out" | grep -E '^(rss_bytes|model_file_bytes|kv_cache_bytes|weights_per_token_bytes)=' >&2 || true
@@ -42,7 +46,7 @@ median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(
 spread() { printf '%s\n' "$@" | sort -g | awk 'NR==1{min=$1} {max=$1} END {print min ".." max}'; }
 mp_o=$(median "${ours_pp[@]}"); mt_o=$(median "${ours_tg[@]}")
 mp_l=$(median "${theirs_pp[@]}"); mt_l=$(median "${theirs_tg[@]}")
-echo "model=$(basename "$MODEL") threads=$THREADS rounds=$ROUNDS"
+echo "model=$(basename "$MODEL") threads=$THREADS rounds=$ROUNDS edge4j_warmup=$WARMUP"
 echo "llamacpp_pp${P}_tps=$mp_l ($(spread "${theirs_pp[@]}"))"
 echo "edge4j_pp${P}_tps=$mp_o ($(spread "${ours_pp[@]}"))"
 echo "llamacpp_tg${N}_tps=$mt_l ($(spread "${theirs_tg[@]}"))"

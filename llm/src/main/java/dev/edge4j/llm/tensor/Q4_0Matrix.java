@@ -42,6 +42,20 @@ public final class Q4_0Matrix extends WeightMatrix {
     /** Floats as wide as {@link Lanes#S16}: one lane per pair of its shorts. */
     private static final VectorSpecies<Float> F16 = VectorSpecies.of(float.class, S16.vectorShape());
 
+    /**
+     * Per block, in parts of {@link Lanes#S16L} bytes: low nibbles times values c.., high
+     * nibbles times values 16 + c.., the two products added in shorts (each at most 8 * 127, so
+     * the sum fits), then pairs of those summed in ints as in {@link Lanes#TWO_TO_MINUS_16} (at
+     * most 8 parts of 2 * 2032 * 2^16 fit), one conversion and one fma with both scales.
+     *
+     * <p>A nibble h minus 8 is h ^ 8 read as a signed 4-bit number. So the byte, flipped by
+     * 0x88 and widened with its sign, gives the high value by one arithmetic shift and the low
+     * one by shifting it to the top of the short and back.
+     *
+     * <p>Everything is written out in this one method: a helper returning a vector, compiled on
+     * its own before this loop, may not be inlined into it, and then every vector it returns is
+     * allocated.
+     */
     @Override
     public float dot(int row, Activation x) {
         Activation.Int8 a = x.q8_0();
@@ -52,33 +66,27 @@ public final class Q4_0Matrix extends WeightMatrix {
         FloatVector acc = FloatVector.zero(F16);
         for (int b = 0; b < blocks; b++) {
             long off = base + (long) b * BLOCK_BYTES;
-            FloatVector s = products(off + 2, xq, b * 32);
+            ShortVector w = ((ShortVector) ByteVector.fromMemorySegment(B_FOR_S16, data, off + 2, LE)
+                    .convertShape(VectorOperators.B2S, S16, 0)).lanewise(VectorOperators.XOR, (short) 0xFF88);
+            ShortVector lo = w.lanewise(VectorOperators.LSHL, 12).lanewise(VectorOperators.ASHR, 12);
+            ShortVector hi = w.lanewise(VectorOperators.ASHR, 4);
+            IntVector p = lo.mul(ShortVector.fromArray(S16, xq, b * 32))
+                    .add(hi.mul(ShortVector.fromArray(S16, xq, b * 32 + 16))).reinterpretAsInts();
+            IntVector sum = p.lanewise(VectorOperators.LSHL, 16).add(p.and(0xFFFF0000));
             for (int c = S16L; S16L < 16 && c < 16; c += S16L) {
-                s = s.add(products(off + 2 + c, xq, b * 32 + c));
+                w = ((ShortVector) ByteVector.fromMemorySegment(B_FOR_S16, data, off + 2 + c, LE)
+                        .convertShape(VectorOperators.B2S, S16, 0)).lanewise(VectorOperators.XOR, (short) 0xFF88);
+                lo = w.lanewise(VectorOperators.LSHL, 12).lanewise(VectorOperators.ASHR, 12);
+                hi = w.lanewise(VectorOperators.ASHR, 4);
+                p = lo.mul(ShortVector.fromArray(S16, xq, b * 32 + c))
+                        .add(hi.mul(ShortVector.fromArray(S16, xq, b * 32 + 16 + c))).reinterpretAsInts();
+                sum = sum.add(p.lanewise(VectorOperators.LSHL, 16).add(p.and(0xFFFF0000)));
             }
-            acc = s.fma(FloatVector.broadcast(F16, half(off) * xd[b] * Lanes.TWO_TO_MINUS_16), acc);
+            acc = ((FloatVector) sum.convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.broadcast(F16, half(off) * xd[b] * Lanes.TWO_TO_MINUS_16), acc);
         }
         // Widening with zero lanes keeps the sum's order fixed (see Lanes.sum).
         return Lanes.sum((FloatVector) acc.reinterpretShape(F, 0));
-    }
-
-    /**
-     * Weight bytes [at, at + S16L) times the input: low nibbles with values c.., high nibbles
-     * with values 16 + c.., the two products added in shorts (each at most 8 * 127, so the sum
-     * fits), then pairs of those summed as in {@link Lanes#pairSums65536}.
-     *
-     * <p>A nibble h minus 8 is h ^ 8 read as a signed 4-bit number. So the byte, flipped by
-     * 0x88 and widened with its sign, gives the high value by one arithmetic shift and the low
-     * one by shifting it to the top of the short and back.
-     */
-    private FloatVector products(long at, short[] xq, int xAt) {
-        ShortVector w = ((ShortVector) ByteVector.fromMemorySegment(B_FOR_S16, data, at, LE)
-                .convertShape(VectorOperators.B2S, S16, 0)).lanewise(VectorOperators.XOR, (short) 0xFF88);
-        ShortVector lo = w.lanewise(VectorOperators.LSHL, 12).lanewise(VectorOperators.ASHR, 12);
-        ShortVector hi = w.lanewise(VectorOperators.ASHR, 4);
-        IntVector p = lo.mul(ShortVector.fromArray(S16, xq, xAt)).add(hi.mul(ShortVector.fromArray(S16, xq, xAt + 16)))
-                .reinterpretAsInts();
-        return (FloatVector) p.lanewise(VectorOperators.LSHL, 16).add(p.and(0xFFFF0000)).convert(VectorOperators.I2F, 0);
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 
@@ -36,28 +37,36 @@ public final class Q8_0Matrix extends WeightMatrix {
         return InputFormat.Q8_0;
     }
 
+    /**
+     * Per block: the weights widened to shorts times the input's shorts, pairs of products
+     * summed as in {@link Lanes#TWO_TO_MINUS_16}, one fma with both scales. Everything is written
+     * out in this one method: a helper returning a vector, compiled on its own before this
+     * loop, may not be inlined into it, and then every vector it returns is allocated.
+     */
     @Override
     public float dot(int row, Activation x) {
         Activation.Int8 a = x.q8_0();
         short[] xq = a.q;
         float[] xd = a.scale;
         int blocks = cols / 32;
-        long o0 = row * rowBytes;
-        FloatVector acc0 = FloatVector.zero(F);
+        long base = row * rowBytes;
+        FloatVector acc = FloatVector.zero(F);
         for (int b = 0; b < blocks; b++) {
-            long off = (long) b * BLOCK_BYTES + 2;
-            FloatVector s0 = Lanes.pairSums65536(weights(o0 + off), ShortVector.fromArray(S, xq, b * 32));
+            long off = base + (long) b * BLOCK_BYTES;
+            IntVector p = ((ShortVector) ByteVector.fromMemorySegment(B_FOR_S, data, off + 2, LE)
+                    .convertShape(VectorOperators.B2S, S, 0)).mul(ShortVector.fromArray(S, xq, b * 32)).reinterpretAsInts();
+            FloatVector sum = (FloatVector) p.lanewise(VectorOperators.LSHL, 16).add(p.and(0xFFFF0000))
+                    .convert(VectorOperators.I2F, 0);
+            // Narrower vectors take the block in parts, whose sums are exact.
             for (int c = SL; SL < 32 && c < 32; c += SL) {
-                s0 = s0.add(Lanes.pairSums65536(weights(o0 + off + c), ShortVector.fromArray(S, xq, b * 32 + c)));
+                p = ((ShortVector) ByteVector.fromMemorySegment(B_FOR_S, data, off + 2 + c, LE)
+                        .convertShape(VectorOperators.B2S, S, 0)).mul(ShortVector.fromArray(S, xq, b * 32 + c)).reinterpretAsInts();
+                sum = sum.add((FloatVector) p.lanewise(VectorOperators.LSHL, 16).add(p.and(0xFFFF0000))
+                        .convert(VectorOperators.I2F, 0));
             }
-            float xs = xd[b] * Lanes.TWO_TO_MINUS_16;
-            acc0 = s0.fma(FloatVector.broadcast(F, half(o0 + off - 2) * xs), acc0);
+            acc = sum.fma(FloatVector.broadcast(F, half(off) * xd[b] * Lanes.TWO_TO_MINUS_16), acc);
         }
-        return Lanes.sum(acc0);
-    }
-
-    private ShortVector weights(long offset) {
-        return (ShortVector) ByteVector.fromMemorySegment(B_FOR_S, data, offset, LE).convertShape(VectorOperators.B2S, S, 0);
+        return Lanes.sum(acc);
     }
 
     @Override
