@@ -22,10 +22,14 @@ public final class Activation {
     public static final int BLOCK = 32;
     private static final float ROUND = 12582912f; // 1.5 * 2^23: adding and subtracting it rounds to an integer
 
-    /** One 8-bit form: values, per-32 scales and per-32 integer sums. */
+    /**
+     * One 8-bit form: values, per-32 scales and per-32 integer sums, and the scales times 2^-16
+     * for kernels whose integer sums come out times 2^16 ({@link Lanes#TWO_TO_MINUS_16}).
+     */
     static final class Int8 {
         final short[] q;
         final float[] scale;
+        final float[] scaleOver65536;
         final int[] sum;
         boolean valid;
 
@@ -33,7 +37,14 @@ public final class Activation {
             int blocks = (length + BLOCK - 1) / BLOCK;
             q = new short[blocks * BLOCK];
             scale = new float[blocks];
+            scaleOver65536 = new float[blocks];
             sum = new int[blocks];
+        }
+
+        void scaleDown() {
+            for (int b = 0; b < scale.length; b++) {
+                scaleOver65536[b] = scale[b] * Lanes.TWO_TO_MINUS_16;
+            }
         }
     }
 
@@ -88,6 +99,7 @@ public final class Activation {
             case Q8_0 -> {
                 if (!q8_0.valid) {
                     quantizeQ8_0(values, 0, length, q8_0);
+                    q8_0.scaleDown();
                     q8_0.valid = true;
                 }
             }

@@ -60,7 +60,7 @@ public final class Q4_0Matrix extends WeightMatrix {
     public float dot(int row, Activation x) {
         Activation.Int8 a = x.q8_0();
         short[] xq = a.q;
-        float[] xd = a.scale;
+        float[] xd = a.scaleOver65536;
         int blocks = cols / 32;
         long base = row * rowBytes;
         FloatVector acc = FloatVector.zero(F16);
@@ -83,7 +83,7 @@ public final class Q4_0Matrix extends WeightMatrix {
                 sum = sum.add(p.lanewise(VectorOperators.LSHL, 16).add(p.and(0xFFFF0000)));
             }
             acc = ((FloatVector) sum.convert(VectorOperators.I2F, 0))
-                    .fma(FloatVector.broadcast(F16, half(off) * xd[b] * Lanes.TWO_TO_MINUS_16), acc);
+                    .fma(FloatVector.broadcast(F16, half(off) * xd[b]), acc);
         }
         // Widening with zero lanes keeps the sum's order fixed (see Lanes.sum).
         return Lanes.sum((FloatVector) acc.reinterpretShape(F, 0));

@@ -47,7 +47,7 @@ public final class Q8_0Matrix extends WeightMatrix {
     public float dot(int row, Activation x) {
         Activation.Int8 a = x.q8_0();
         short[] xq = a.q;
-        float[] xd = a.scale;
+        float[] xd = a.scaleOver65536;
         int blocks = cols / 32;
         long base = row * rowBytes;
         FloatVector acc = FloatVector.zero(F);
@@ -64,7 +64,7 @@ public final class Q8_0Matrix extends WeightMatrix {
                 sum = sum.add((FloatVector) p.lanewise(VectorOperators.LSHL, 16).add(p.and(0xFFFF0000))
                         .convert(VectorOperators.I2F, 0));
             }
-            acc = sum.fma(FloatVector.broadcast(F, half(off) * xd[b] * Lanes.TWO_TO_MINUS_16), acc);
+            acc = sum.fma(FloatVector.broadcast(F, half(off) * xd[b]), acc);
         }
         return Lanes.sum(acc);
     }
