@@ -229,4 +229,45 @@ class KernelTest {
             assertThat(extreme).isEqualTo(127);
         }
     }
+
+    /**
+     * The largest products the 8-bit kernels can meet: Q8_0 weights of -128 and 127 and Q4_0
+     * nibbles of 0 and 15 against inputs of +-127, in blocks where every product has the same
+     * sign, so the sums the kernels keep in shorts and ints are as large as they get.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Type.class, names = {"Q8_0", "Q4_0"})
+    void extremeWeightsAndInputsDoNotOverflow(Type type) {
+        int blocks = 5;
+        int cols = blocks * 32;
+        int blockBytes = type == Type.Q8_0 ? Q8_0Matrix.BLOCK_BYTES : Q4_0Matrix.BLOCK_BYTES;
+        int rows = 4;
+        MemorySegment data = MemorySegment.ofArray(new byte[rows * blocks * blockBytes]);
+        for (int r = 0; r < rows; r++) {
+            for (int b = 0; b < blocks; b++) {
+                long off = (long) (r * blocks + b) * blockBytes;
+                data.set(Lanes.SHORT_LE, off, Float.floatToFloat16(r + 1f));
+                for (int j = 2; j < blockBytes; j++) {
+                    // Rows 0 and 2 hold the most negative weights, rows 1 and 3 the most positive.
+                    byte v = type == Type.Q8_0 ? (byte) (r % 2 == 0 ? -128 : 127) : (byte) (r % 2 == 0 ? 0x00 : 0xFF);
+                    data.set(java.lang.foreign.ValueLayout.JAVA_BYTE, off + j, v);
+                }
+            }
+        }
+        WeightMatrix m = WeightMatrix.of("extreme", type.ggml, rows, cols, data);
+        for (float sign : new float[] {1, -1}) {
+            Activation x = new Activation(cols);
+            java.util.Arrays.fill(x.values(), sign);
+            x.changed();
+            x.prepare(m.inputFormat());
+            float[] out = new float[rows];
+            m.matvec(x, out, 0, 0, rows);
+            for (int r = 0; r < rows; r++) {
+                int w = type == Type.Q8_0 ? (r % 2 == 0 ? -128 : 127) : (r % 2 == 0 ? -8 : 7);
+                double expected = (double) cols * w * sign * 127 * (r + 1) * x.q8_0().scale[0];
+                assertThat((double) out[r]).as("%s row %d input %s", type, r, sign).isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-4 * Math.abs(expected)));
+                assertThat(out[r]).isEqualTo(m.dot(r, x)).isCloseTo(m.dotReference(r, x), org.assertj.core.api.Assertions.within(1e-4f * Math.abs(out[r])));
+            }
+        }
+    }
 }
