@@ -36,6 +36,25 @@ class RowOpsTest {
     }
 
     @Test
+    void shortRowsMatchTheReference() {
+        for (int n : new int[] {1, 2, 3, 5, 15}) {
+            for (int rows : new int[] {1, 7, 113, 4421}) {
+                float[] x = KernelTesting.random(rnd, rows * n + 2);
+                for (int i = 0; i < x.length; i++) {
+                    x[i] *= 8;
+                }
+                float[] got = new float[rows * n + 1];
+                float[] want = new float[rows * n + 1];
+                RowOps.softmaxShortRows(x, 2, got, 1, rows, n);
+                for (int r = 0; r < rows; r++) {
+                    RowOps.referenceSoftmax(x, 2 + r * n, want, 1 + r * n, n);
+                }
+                KernelTesting.assertClose(got, want, 1, rows * n, 2e-6, "softmax of " + rows + " rows of " + n);
+            }
+        }
+    }
+
+    @Test
     void softmaxKeepsLargeAndTinyValuesFinite() {
         float[] x = {1e30f, -1e30f, 0f, 88f, -88f, 3f, 3f, 3f, 3f, 3f, 3f, 3f, 3f, 3f, 3f, 3f, 3f, 3f};
         float[] got = new float[x.length];
