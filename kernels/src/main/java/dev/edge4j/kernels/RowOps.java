@@ -74,6 +74,29 @@ public final class RowOps {
         }
     }
 
+    /**
+     * {@code y = x / c + m} (or {@code x * c + m} when {@code divide} is false), the float
+     * operations of a Div or Mul by a scalar then an Add, before a masked softmax.
+     */
+    public static void scaleAdd(float[] x, int xo, float c, boolean divide, float[] m, int mo, float[] y, int yo, int n) {
+        int i = 0;
+        if (divide) {
+            for (int bound = S.loopBound(n); i < bound; i += V) {
+                FloatVector.fromArray(S, x, xo + i).div(c).add(FloatVector.fromArray(S, m, mo + i)).intoArray(y, yo + i);
+            }
+            for (; i < n; i++) {
+                y[yo + i] = x[xo + i] / c + m[mo + i];
+            }
+        } else {
+            for (int bound = S.loopBound(n); i < bound; i += V) {
+                FloatVector.fromArray(S, x, xo + i).mul(c).add(FloatVector.fromArray(S, m, mo + i)).intoArray(y, yo + i);
+            }
+            for (; i < n; i++) {
+                y[yo + i] = x[xo + i] * c + m[mo + i];
+            }
+        }
+    }
+
     /** {@code y = x - max - log(sum(exp(x - max)))}. */
     public static void logSoftmax(float[] x, int xo, float[] y, int yo, int n) {
         float max = max(x, xo, n);

@@ -1,5 +1,7 @@
 package dev.edge4j.kernels;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.Random;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -50,6 +52,22 @@ class RowOpsTest {
                     RowOps.referenceSoftmax(x, 2 + r * n, want, 1 + r * n, n);
                 }
                 KernelTesting.assertClose(got, want, 1, rows * n, 2e-6, "softmax of " + rows + " rows of " + n);
+            }
+        }
+    }
+
+    @Test
+    void scaleAddMatchesScalarArithmetic() {
+        for (int n : new int[] {1, 5, 16, 31, 128, 1001}) {
+            float[] x = KernelTesting.random(rnd, n + 1);
+            float[] m = KernelTesting.random(rnd, n + 2);
+            float[] got = new float[n + 3];
+            for (boolean divide : new boolean[] {true, false}) {
+                RowOps.scaleAdd(x, 1, 5.656854f, divide, m, 2, got, 3, n);
+                for (int i = 0; i < n; i++) {
+                    float want = (divide ? x[1 + i] / 5.656854f : x[1 + i] * 5.656854f) + m[2 + i];
+                    assertThat(got[3 + i]).as("n=%d i=%d", n, i).isEqualTo(want);
+                }
             }
         }
     }
