@@ -12,6 +12,8 @@ import jdk.incubator.vector.VectorSpecies;
 public final class RowOps {
     private static final VectorSpecies<Float> S = Vectors.S;
     private static final int V = S.length();
+    /** Rows shorter than this go through {@link #softmaxShortRows}. */
+    public static final int SHORT_ROW = V;
 
     private RowOps() {}
 
@@ -32,6 +34,67 @@ public final class RowOps {
             sum += e;
         }
         scale(y, yo, n, 1f / sum);
+    }
+
+    /**
+     * Softmax of {@code rows} consecutive rows of {@code n} each, for rows shorter than a vector
+     * (class scores of detectors: thousands of rows of two): the shifted values of all rows go
+     * through the vector exp together, where row by row each exp would be a scalar call.
+     */
+    public static void softmaxShortRows(float[] x, int xo, float[] y, int yo, int rows, int n) {
+        int total = rows * n;
+        for (int r = 0; r < rows; r++) {
+            int a = xo + r * n;
+            int b = yo + r * n;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < n; j++) {
+                max = Math.max(max, x[a + j]);
+            }
+            for (int j = 0; j < n; j++) {
+                y[b + j] = x[a + j] - max;
+            }
+        }
+        int i = 0;
+        for (int bound = S.loopBound(total); i < bound; i += V) {
+            Vectors.exp(FloatVector.fromArray(S, y, yo + i)).intoArray(y, yo + i);
+        }
+        for (; i < total; i++) {
+            y[yo + i] = (float) Math.exp(y[yo + i]);
+        }
+        for (int r = 0; r < rows; r++) {
+            int b = yo + r * n;
+            float sum = 0;
+            for (int j = 0; j < n; j++) {
+                sum += y[b + j];
+            }
+            float inv = 1f / sum;
+            for (int j = 0; j < n; j++) {
+                y[b + j] *= inv;
+            }
+        }
+    }
+
+    /**
+     * {@code y = x / c + m} (or {@code x * c + m} when {@code divide} is false), the float
+     * operations of a Div or Mul by a scalar then an Add, before a masked softmax.
+     */
+    public static void scaleAdd(float[] x, int xo, float c, boolean divide, float[] m, int mo, float[] y, int yo, int n) {
+        int i = 0;
+        if (divide) {
+            for (int bound = S.loopBound(n); i < bound; i += V) {
+                FloatVector.fromArray(S, x, xo + i).div(c).add(FloatVector.fromArray(S, m, mo + i)).intoArray(y, yo + i);
+            }
+            for (; i < n; i++) {
+                y[yo + i] = x[xo + i] / c + m[mo + i];
+            }
+        } else {
+            for (int bound = S.loopBound(n); i < bound; i += V) {
+                FloatVector.fromArray(S, x, xo + i).mul(c).add(FloatVector.fromArray(S, m, mo + i)).intoArray(y, yo + i);
+            }
+            for (; i < n; i++) {
+                y[yo + i] = x[xo + i] * c + m[mo + i];
+            }
+        }
     }
 
     /** {@code y = x - max - log(sum(exp(x - max)))}. */

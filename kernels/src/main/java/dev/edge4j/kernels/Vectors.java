@@ -1,14 +1,15 @@
 package dev.edge4j.kernels;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Transcendental functions on float vectors, each within a few ulps of the double-precision
- * function it stands for (checked in tests). exp and tanh come from the Vector API (the JDK's
- * intrinsic math); erf is a rational approximation (odd degree 13 over even degree 8, clamped at
- * |x| = 4 where float erf is ±1), max error under 1e-7.
+ * function it stands for (checked in tests). exp is a range reduction and a polynomial; tanh
+ * comes from the Vector API (the JDK's intrinsic math); erf is a rational approximation (odd
+ * degree 13 over even degree 8, clamped at |x| = 4 where float erf is ±1), max error under 1e-7.
  */
 public final class Vectors {
     /** The species every float kernel uses: the widest the machine runs well. */
@@ -28,10 +29,46 @@ public final class Vectors {
     private static final float B8 = -1.45660718464996e-05f;
     private static final float SQRT_HALF = 0.70710678118654752f;
 
+    // exp: inputs clamped where e^x is already 0 or infinite in float (keeps n in int range),
+    // ln 2 in two parts for an exact reduction, Taylor-like coefficients fitted on |r| <= ln 2 / 2.
+    private static final float EXP_LO = -104f;
+    private static final float EXP_HI = 89f;
+    private static final float LOG2E = 1.44269504088896341f;
+    private static final float LN2_HI = 0.693359375f;
+    private static final float LN2_LO = -2.12194440e-4f;
+    private static final float ROUND = 12582912f;
+    private static final float E3 = 1.6666665459e-1f;
+    private static final float E4 = 4.1665795894e-2f;
+    private static final float E5 = 8.3334519073e-3f;
+    private static final float E6 = 1.3981999507e-3f;
+    private static final float E7 = 1.9875691500e-4f;
+
     private Vectors() {}
 
+    /**
+     * e^x as {@code 2^n * e^r}, n = round(x / ln 2), |r| <= ln 2 / 2, e^r by a degree-7 polynomial,
+     * 2^n applied as two powers of two so that results near overflow and down in the subnormals
+     * come out right; NaN stays NaN. Built from lane operations that are exact IEEE steps, so a
+     * value is the same whether the JIT has compiled the caller or not (the Vector API's own EXP
+     * is a different function before and after compilation).
+     */
     public static FloatVector exp(FloatVector x) {
-        return x.lanewise(VectorOperators.EXP);
+        FloatVector xc = x.max(EXP_LO).min(EXP_HI);
+        FloatVector n = xc.mul(LOG2E).add(ROUND).sub(ROUND);
+        // n * LN2_HI is exact (LN2_HI has nine significant bits), so r loses nothing here.
+        FloatVector r = n.mul(-LN2_HI).add(xc).add(n.mul(-LN2_LO));
+        FloatVector p = r.fma(E7, E6);
+        p = p.fma(r, FloatVector.broadcast(x.species(), E5));
+        p = p.fma(r, FloatVector.broadcast(x.species(), E4));
+        p = p.fma(r, FloatVector.broadcast(x.species(), E3));
+        p = p.fma(r, FloatVector.broadcast(x.species(), 0.5f));
+        p = p.mul(r.mul(r)).add(r).add(1f);
+        IntVector ni = (IntVector) n.convert(VectorOperators.F2I, 0);
+        IntVector n1 = ni.lanewise(VectorOperators.ASHR, 1);
+        IntVector n2 = ni.sub(n1);
+        FloatVector s1 = n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector s2 = n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return p.mul(s1).mul(s2);
     }
 
     public static FloatVector tanh(FloatVector x) {
@@ -41,7 +78,7 @@ public final class Vectors {
     /** 1 / (1 + exp(-x)). */
     public static FloatVector sigmoid(FloatVector x) {
         FloatVector one = FloatVector.broadcast(x.species(), 1f);
-        return one.div(x.neg().lanewise(VectorOperators.EXP).add(1f));
+        return one.div(exp(x.neg()).add(1f));
     }
 
     public static FloatVector erf(FloatVector in) {

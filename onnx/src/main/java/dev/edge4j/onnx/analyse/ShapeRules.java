@@ -113,6 +113,7 @@ final class ShapeRules {
                 case "FusedMatMul" -> matMul(in, dtype(in.get(0)));
                 case "Gelu", "LayerNorm" -> one(in.get(0));
                 case "QuantMatMul" -> quantMatMul(in, values);
+                case "ScaledSoftmax" -> RULES.get("Add").apply(n, in, values);
                 default -> null;
             };
         }

@@ -108,6 +108,12 @@ public final class Strided {
     /** {@link #copy} for floats with short or strided runs: plain loops, no call per run. */
     private static void copyFloats(float[] src, int[] dims, int[] strides, int base, float[] dst, int n) {
         int rank = dims.length;
+        if (rank == 2 || rank == 3 && dims[0] == 1) {
+            int rows = dims[rank - 2];
+            int rowStride = strides[rank - 2];
+            copyRows(src, base, rows, rowStride, dims[rank - 1], strides[rank - 1], dst);
+            return;
+        }
         int inner = dims[rank - 1];
         int innerStride = strides[rank - 1];
         int[] idx = new int[rank];
@@ -124,6 +130,29 @@ public final class Strided {
                 }
                 s -= strides[d] * idx[d];
                 idx[d] = 0;
+            }
+        }
+    }
+
+    /**
+     * A 2-D strided window, {@code rows} runs of {@code inner}: the picks of a few values per row
+     * (box coordinates, class scores) unrolled, as a loop that runs twice costs more than its body.
+     */
+    private static void copyRows(float[] src, int s, int rows, int rowStride, int inner, int step, float[] dst) {
+        if (inner == 1) {
+            for (int r = 0; r < rows; r++, s += rowStride) {
+                dst[r] = src[s];
+            }
+        } else if (inner == 2) {
+            for (int r = 0, o = 0; r < rows; r++, s += rowStride, o += 2) {
+                dst[o] = src[s];
+                dst[o + 1] = src[s + step];
+            }
+        } else {
+            for (int r = 0, o = 0; r < rows; r++, s += rowStride) {
+                for (int i = 0, si = s; i < inner; i++, si += step) {
+                    dst[o++] = src[si];
+                }
             }
         }
     }

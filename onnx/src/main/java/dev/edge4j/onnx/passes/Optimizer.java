@@ -19,6 +19,7 @@ public final class Optimizer {
         DeadNodes.remove(g);
         GeluFusion.apply(g);
         LayerNormFusion.apply(g);
+        SoftmaxFusion.apply(g);
         ConvFusion.apply(g);
         QuantMatMulFusion.apply(g);
         MatMulFusion.apply(g);

@@ -155,4 +155,38 @@ class FusionTest {
         Set<String> ops = compare(model, Map.of("x", random(2f, 5, k)), 1e-4);
         assertThat(ops).contains("QuantMatMul").doesNotContain("MatMulInteger", "Cast", "Relu", "Add");
     }
+
+    @Test
+    void scaledMaskedSoftmaxFuses() {
+        byte[] attention = new ModelBuilder(13).input("s", DType.FLOAT32, 2, 3, 5, 7)
+                .input("mask", DType.FLOAT32, 2, 1, 1, 7).output("p", DType.FLOAT32)
+                .initializer("c", Tensor.of(new float[] {2.828427f}))
+                .node("Div", List.of("s", "c"), List.of("scaled"))
+                .node("Add", List.of("scaled", "mask"), List.of("masked"))
+                .node("Softmax", List.of("masked"), List.of("p"), attr("axis", -1L)).bytes();
+        Tensor mask = random(1f, 2, 1, 1, 7);
+        mask.floats()[3] = -10000f;
+        Set<String> ops = compare(attention, Map.of("s", random(6f, 2, 3, 5, 7), "mask", mask), 1e-6);
+        assertThat(ops).containsExactly("ScaledSoftmax");
+
+        // A product by the scale, and a mask that widens the scores.
+        byte[] widening = new ModelBuilder(13).input("s", DType.FLOAT32, 5, 7)
+                .input("mask", DType.FLOAT32, 2, 1, 7).output("p", DType.FLOAT32)
+                .initializer("c", Tensor.of(new float[] {0.125f}))
+                .node("Mul", List.of("c", "s"), List.of("scaled"))
+                .node("Add", List.of("mask", "scaled"), List.of("masked"))
+                .node("Softmax", List.of("masked"), List.of("p")).bytes();
+        ops = compare(widening, Map.of("s", random(6f, 5, 7), "mask", random(3f, 2, 1, 7)), 1e-6);
+        assertThat(ops).containsExactly("ScaledSoftmax");
+
+        // Before opset 13 the axis splits the input into rows: the last axis is the same softmax.
+        byte[] older = new ModelBuilder(11).input("s", DType.FLOAT32, 3, 4, 9)
+                .input("mask", DType.FLOAT32, 9).output("p", DType.FLOAT32)
+                .initializer("c", Tensor.of(new float[] {3f}))
+                .node("Div", List.of("s", "c"), List.of("scaled"))
+                .node("Add", List.of("scaled", "mask"), List.of("masked"))
+                .node("Softmax", List.of("masked"), List.of("p"), attr("axis", 2L)).bytes();
+        ops = compare(older, Map.of("s", random(6f, 3, 4, 9), "mask", random(3f, 9)), 1e-6);
+        assertThat(ops).containsExactly("ScaledSoftmax");
+    }
 }

@@ -65,6 +65,15 @@ final class Concat {
             if (block < 16 && out instanceof float[] dst) {
                 // Short runs: a plain loop beats a call per run.
                 float[] src = t.floats();
+                if (block == 2) {
+                    // Pairs (box corners, class scores): unrolled, a two-step loop costs more than it moves.
+                    for (int o = 0, d = offset; o < outer; o++, d += innerOut) {
+                        dst[d] = src[2 * o];
+                        dst[d + 1] = src[2 * o + 1];
+                    }
+                    offset += block;
+                    continue;
+                }
                 for (int o = 0; o < outer; o++) {
                     int d = o * innerOut + offset;
                     int si = o * block;

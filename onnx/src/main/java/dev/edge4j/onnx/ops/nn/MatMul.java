@@ -1,6 +1,7 @@
 package dev.edge4j.onnx.ops.nn;
 
 import dev.edge4j.core.InvalidInputException;
+import dev.edge4j.core.Parallel;
 import dev.edge4j.core.tensor.DType;
 import dev.edge4j.core.tensor.Shape;
 import dev.edge4j.core.tensor.Tensor;
@@ -27,6 +28,8 @@ import dev.edge4j.onnx.ops.SimpleOp;
  * residual and activation as it stores its results.
  */
 public final class MatMul implements SimpleOp {
+    /** For products that already run inside one task of the pool. */
+    private static final Parallel ONE_THREAD = Parallel.sequential();
     private final Activation act;
     private final float alpha;
     private final float beta;
@@ -157,9 +160,20 @@ public final class MatMul implements SimpleOp {
             if (k == 0) {
                 java.util.Arrays.fill(o, 0f);
             }
+            float[] af = a.floats();
+            float[] bf = b.floats();
+            Parallel pool = ctx.parallel();
+            if (batches >= 2 * pool.threads()) {
+                // Many small products (attention heads): one whole product per task; each runs on
+                // its own thread, where splitting every small product over the pool would make
+                // the threads meet once or twice per head.
+                pool.forEach(batches, bi -> Gemm.sgemm(false, false, m, n, k, 1f, af, aIdx[bi] * m * k, k, bf,
+                        bIdx[bi] * k * n, n, 0f, o, bi * m * n, n, ONE_THREAD));
+                return out;
+            }
             for (int bi = 0; bi < batches; bi++) {
-                Gemm.sgemm(false, false, m, n, k, 1f, a.floats(), aIdx[bi] * m * k, k, b.floats(), bIdx[bi] * k * n, n,
-                        0f, o, bi * m * n, n, ctx.parallel());
+                Gemm.sgemm(false, false, m, n, k, 1f, af, aIdx[bi] * m * k, k, bf, bIdx[bi] * k * n, n,
+                        0f, o, bi * m * n, n, pool);
             }
             return out;
         }

@@ -25,6 +25,7 @@ public final class NnFamily implements OpFamily {
         reg.insert("MatMul", MatMul::new);
         reg.insert(Fused.DOMAIN, "FusedMatMul", MatMul::new);
         reg.insert(Fused.DOMAIN, "LayerNorm", LayerNorm::new);
+        reg.insert(Fused.DOMAIN, "ScaledSoftmax", ScaledSoftmax::new);
         reg.insert(Fused.DOMAIN, "ToBlocked", LayoutConversion::toBlocked);
         reg.insert(Fused.DOMAIN, "FromBlocked", LayoutConversion::fromBlocked);
         reg.insert(Fused.DOMAIN, "BlockedConv", BlockedConvOp::new);

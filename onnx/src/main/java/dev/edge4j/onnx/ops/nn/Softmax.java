@@ -50,6 +50,11 @@ public final class Softmax implements SimpleOp {
             float[] xs = x.floats();
             float[] os = out.floats();
             boolean soft = kind == Kind.SOFTMAX;
+            if (soft && len < RowOps.SHORT_ROW) {
+                ctx.parallel().forRange(outer, 2048, (r0, r1) ->
+                        RowOps.softmaxShortRows(xs, r0 * len, os, r0 * len, r1 - r0, len));
+                return out;
+            }
             ctx.parallel().forRange(outer, Math.max(1, 8192 / len), (r0, r1) -> {
                 for (int row = r0; row < r1; row++) {
                     if (soft) {

@@ -5,6 +5,8 @@ import dev.edge4j.core.tensor.DType;
 import dev.edge4j.core.tensor.FloatFormats;
 import dev.edge4j.core.tensor.Shape;
 import dev.edge4j.core.tensor.Tensor;
+import dev.edge4j.kernels.Quantizer;
+import dev.edge4j.onnx.ops.ExecContext;
 import dev.edge4j.onnx.ops.OpSpec;
 import dev.edge4j.onnx.ops.Ops;
 import dev.edge4j.onnx.ops.SimpleOp;
@@ -84,6 +86,9 @@ final class Quantize {
             Tensor x = Ops.input(in, 0, "x");
             Tensor scale = Ops.input(in, 1, "x_scale");
             Tensor zp = Ops.optional(in, 2);
+            if (isByte(x.dtype()) && scale.dtype() == DType.FLOAT32 && (zp == null || zp.dtype() == x.dtype())) {
+                return dequantizeBytes(x, scale, zp, axis, ctx);
+            }
             int[] p = paramIndex(x, scale, axis, "DequantizeLinear");
             Tensor out = Tensor.zeros(scale.dtype(), x.shape());
             for (int i = 0; i < p.length; i++) {
@@ -92,6 +97,37 @@ final class Quantize {
             }
             return out;
         };
+    }
+
+    private static boolean isByte(DType t) {
+        return t == DType.UINT8 || t == DType.INT8;
+    }
+
+    /**
+     * The common case, 8-bit values with float scales, one run of equal parameters at a time:
+     * {@code (q - zp) * scale} in float is the correctly rounded product the general path makes.
+     */
+    private static Tensor dequantizeBytes(Tensor x, Tensor scale, Tensor zp, long axis, ExecContext ctx) {
+        int runs = 1;
+        int inner = x.size();
+        if (scale.size() != 1) {
+            int ax = Ops.axis(axis, x.rank());
+            if (scale.rank() != 1 || scale.size() != x.shape().dim(ax)) {
+                paramIndex(x, scale, axis, "DequantizeLinear");
+            }
+            inner = x.shape().sizeBetween(ax + 1, x.rank());
+            runs = x.size() / Math.max(1, inner);
+        }
+        boolean unsigned = x.dtype() == DType.UINT8;
+        Tensor out = ctx.alloc(DType.FLOAT32, x.shape());
+        float[] scales = scale.floats();
+        for (int r = 0; r < runs; r++) {
+            int pi = r % scales.length;
+            int zi = zp == null || zp.size() == 1 ? 0 : pi;
+            int z = zp == null ? 0 : unsigned ? zp.bytes()[zi] & 0xff : zp.bytes()[zi];
+            Quantizer.dequantize(x.bytes(), r * inner, unsigned, z, scales[pi], out.floats(), r * inner, inner);
+        }
+        return out;
     }
 
     static TensorOp dynamic(OpSpec spec) {
