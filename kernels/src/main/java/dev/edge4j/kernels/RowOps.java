@@ -27,7 +27,7 @@ public final class RowOps {
             e.intoArray(y, yo + i);
             acc = acc.add(e);
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = Vectors.sumInOrder(acc);
         for (; i < n; i++) {
             float e = (float) Math.exp(x[xo + i] - max);
             y[yo + i] = e;
@@ -105,7 +105,7 @@ public final class RowOps {
         for (int bound = S.loopBound(n); i < bound; i += V) {
             acc = acc.add(Vectors.exp(FloatVector.fromArray(S, x, xo + i).sub(max)));
         }
-        double sum = acc.reduceLanes(VectorOperators.ADD);
+        double sum = Vectors.sumInOrder(acc);
         for (; i < n; i++) {
             sum += Math.exp(x[xo + i] - max);
         }
@@ -131,7 +131,7 @@ public final class RowOps {
         for (; i < bound; i += V) {
             acc = acc.add(FloatVector.fromArray(S, x, xo + i));
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = Vectors.sumInOrder(acc);
         for (; i < n; i++) {
             sum += x[xo + i];
         }
@@ -141,7 +141,7 @@ public final class RowOps {
             FloatVector d = FloatVector.fromArray(S, x, xo + i).sub(mean);
             acc = d.fma(d, acc);
         }
-        float sq = acc.reduceLanes(VectorOperators.ADD);
+        float sq = Vectors.sumInOrder(acc);
         for (; i < n; i++) {
             float d = x[xo + i] - mean;
             sq += d * d;

@@ -100,4 +100,17 @@ public final class Vectors {
     public static FloatVector gelu(FloatVector x) {
         return x.mul(erf(x.mul(SQRT_HALF)).add(1f)).mul(0.5f);
     }
+
+    /**
+     * The sum of the lanes, added from the first to the last. {@code reduceLanes(ADD)} adds in one
+     * order before the JIT compiles its caller and in another after, which would make a run's
+     * results depend in the last bit on how warm the code is.
+     */
+    public static float sumInOrder(FloatVector v) {
+        float s = 0;
+        for (float x : v.toArray()) {
+            s += x;
+        }
+        return s;
+    }
 }

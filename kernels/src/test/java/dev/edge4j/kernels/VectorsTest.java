@@ -77,4 +77,20 @@ class VectorsTest {
             assertThat((double) Math.abs(got[i] - want)).as("sigmoid(%s)", x[i]).isLessThanOrEqualTo(3e-7 * want + 1e-38);
         }
     }
+
+    @Test
+    void sumInOrderAddsTheLanesFirstToLast() {
+        Random rnd = new Random(11);
+        for (int t = 0; t < 2000; t++) {
+            float[] lanes = new float[Vectors.S.length()];
+            for (int i = 0; i < lanes.length; i++) {
+                lanes[i] = (float) ((rnd.nextDouble() - 0.5) * Math.pow(10, rnd.nextInt(12) - 6));
+            }
+            float expected = 0;
+            for (float x : lanes) {
+                expected += x;
+            }
+            assertThat(Vectors.sumInOrder(FloatVector.fromArray(Vectors.S, lanes, 0))).isEqualTo(expected);
+        }
+    }
 }

@@ -1,7 +1,6 @@
 package dev.edge4j.vision.gallery;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -18,6 +17,7 @@ public final class DotKernel {
     public static void scores(float[] matrix, int dim, float[] q, int from, int to, float[] out) {
         int len = SPECIES.length();
         int upper = SPECIES.loopBound(dim);
+        float[] lanes = new float[len];
         int r = from;
         for (; r + 4 <= to; r += 4) {
             int b0 = r * dim;
@@ -36,10 +36,10 @@ public final class DotKernel {
                 a2 = FloatVector.fromArray(SPECIES, matrix, b2 + i).fma(qv, a2);
                 a3 = FloatVector.fromArray(SPECIES, matrix, b3 + i).fma(qv, a3);
             }
-            float s0 = a0.reduceLanes(VectorOperators.ADD);
-            float s1 = a1.reduceLanes(VectorOperators.ADD);
-            float s2 = a2.reduceLanes(VectorOperators.ADD);
-            float s3 = a3.reduceLanes(VectorOperators.ADD);
+            float s0 = sum(a0, lanes);
+            float s1 = sum(a1, lanes);
+            float s2 = sum(a2, lanes);
+            float s3 = sum(a3, lanes);
             for (; i < dim; i++) {
                 float qi = q[i];
                 s0 += matrix[b0 + i] * qi;
@@ -59,12 +59,26 @@ public final class DotKernel {
             for (; i < upper; i += len) {
                 acc = FloatVector.fromArray(SPECIES, matrix, b + i).fma(FloatVector.fromArray(SPECIES, q, i), acc);
             }
-            float s = acc.reduceLanes(VectorOperators.ADD);
+            float s = sum(acc, lanes);
             for (; i < dim; i++) {
                 s += matrix[b + i] * q[i];
             }
             out[r - from] = s;
         }
+    }
+
+    /**
+     * The lanes added one after another. {@code reduceLanes(ADD)} adds in one order before the JIT
+     * compiles the caller and in another after, so the same search could score differently in the
+     * last bit from one call to the next; this order never changes.
+     */
+    private static float sum(FloatVector v, float[] lanes) {
+        v.intoArray(lanes, 0);
+        float s = 0;
+        for (float x : lanes) {
+            s += x;
+        }
+        return s;
     }
 
     /** The reference: one row at a time, one multiply-add at a time, in double precision. */
