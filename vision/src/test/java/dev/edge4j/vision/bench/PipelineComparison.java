@@ -27,6 +27,7 @@ public final class PipelineComparison {
     public static void main(String[] args) {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 2;
         int frames = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        OrtRunner.useSharedThreads(threads);
         FaceBenchmark bench = new FaceBenchmark(FaceTestModels.sample(3), 1189, 356, 440);
         Map<String, long[]> oursPerModel = new TreeMap<>();
         Map<String, long[]> ortPerModel = new TreeMap<>();

@@ -2,6 +2,7 @@ package dev.edge4j.vision.testing;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.edge4j.vision.runtime.FloatTensor;
@@ -15,14 +16,36 @@ import java.util.Map;
 
 /** ONNX Runtime behind the pipeline's model interface: the oracle our engine is compared with. */
 public final class OrtRunner implements ModelRunner {
+    private static volatile boolean sharedThreads;
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
     private final OrtSession session;
+
+    /**
+     * Makes every session of this process share one pool of {@code threads} threads, as Edge4j's
+     * models share its pool. Without it each session keeps its own pool, whose idle threads spin
+     * while the next model runs, and a pipeline of four models oversubscribes a small machine.
+     * Call before anything else uses ONNX Runtime.
+     */
+    public static synchronized void useSharedThreads(int threads) {
+        try (OrtEnvironment.ThreadingOptions t = new OrtEnvironment.ThreadingOptions()) {
+            t.setGlobalIntraOpNumThreads(threads);
+            t.setGlobalInterOpNumThreads(1);
+            OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING, "edge4j-comparison", t);
+            sharedThreads = true;
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime cannot share threads: " + e.getMessage(), e);
+        }
+    }
 
     public OrtRunner(Path model, int threads) {
         try {
             OrtSession.SessionOptions o = new OrtSession.SessionOptions();
-            o.setIntraOpNumThreads(threads);
-            o.setInterOpNumThreads(1);
+            if (sharedThreads) {
+                o.disablePerSessionThreads();
+            } else {
+                o.setIntraOpNumThreads(threads);
+                o.setInterOpNumThreads(1);
+            }
             o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             session = env.createSession(model.toString(), o);
         } catch (OrtException e) {
