@@ -108,8 +108,9 @@ public final class Vectors {
      */
     public static float sumInOrder(FloatVector v) {
         float s = 0;
-        for (float x : v.toArray()) {
-            s += x;
+        // A loop over the constant lane count: compiled, it unrolls into lane extracts, no array.
+        for (int i = 0; i < v.length(); i++) {
+            s += v.lane(i);
         }
         return s;
     }

@@ -53,8 +53,8 @@ public final class Alternation {
         for (int round = 0; done < runs; round++) {
             int count = Math.min(RUNS_PER_TURN, runs - done);
             for (int k = 0; k < n; k++) {
-                Engine engine = engines.get((k + round) % n);
-                int e = engines.indexOf(engine);
+                int e = (k + round) % n;
+                Engine engine = engines.get(e);
                 leadIn(engine);
                 for (int i = 0; i < count; i++) {
                     long start = System.nanoTime();

@@ -1,12 +1,14 @@
 package dev.edge4j.vision.gallery;
 
+import dev.edge4j.kernels.Vectors;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Dot products of one query with every row of a row-major matrix: the whole cost of a gallery
  * search. The Vector-API kernel takes four rows per pass so each query load feeds four fused
- * multiply-adds; {@link #scoresScalar} is the plain reference it is tested against.
+ * multiply-adds; {@link #scoresScalar} is the plain reference it is tested against. Lanes are
+ * summed in a fixed order, so a search scores the same before and after the JIT compiles it.
  */
 public final class DotKernel {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
@@ -17,7 +19,6 @@ public final class DotKernel {
     public static void scores(float[] matrix, int dim, float[] q, int from, int to, float[] out) {
         int len = SPECIES.length();
         int upper = SPECIES.loopBound(dim);
-        float[] lanes = new float[len];
         int r = from;
         for (; r + 4 <= to; r += 4) {
             int b0 = r * dim;
@@ -36,10 +37,10 @@ public final class DotKernel {
                 a2 = FloatVector.fromArray(SPECIES, matrix, b2 + i).fma(qv, a2);
                 a3 = FloatVector.fromArray(SPECIES, matrix, b3 + i).fma(qv, a3);
             }
-            float s0 = sum(a0, lanes);
-            float s1 = sum(a1, lanes);
-            float s2 = sum(a2, lanes);
-            float s3 = sum(a3, lanes);
+            float s0 = Vectors.sumInOrder(a0);
+            float s1 = Vectors.sumInOrder(a1);
+            float s2 = Vectors.sumInOrder(a2);
+            float s3 = Vectors.sumInOrder(a3);
             for (; i < dim; i++) {
                 float qi = q[i];
                 s0 += matrix[b0 + i] * qi;
@@ -59,26 +60,12 @@ public final class DotKernel {
             for (; i < upper; i += len) {
                 acc = FloatVector.fromArray(SPECIES, matrix, b + i).fma(FloatVector.fromArray(SPECIES, q, i), acc);
             }
-            float s = sum(acc, lanes);
+            float s = Vectors.sumInOrder(acc);
             for (; i < dim; i++) {
                 s += matrix[b + i] * q[i];
             }
             out[r - from] = s;
         }
-    }
-
-    /**
-     * The lanes added one after another. {@code reduceLanes(ADD)} adds in one order before the JIT
-     * compiles the caller and in another after, so the same search could score differently in the
-     * last bit from one call to the next; this order never changes.
-     */
-    private static float sum(FloatVector v, float[] lanes) {
-        v.intoArray(lanes, 0);
-        float s = 0;
-        for (float x : lanes) {
-            s += x;
-        }
-        return s;
     }
 
     /** The reference: one row at a time, one multiply-add at a time, in double precision. */
