@@ -28,12 +28,12 @@ import jdk.incubator.vector.VectorSpecies;
  * half-precision scale d (18 bytes). Byte j holds value j in its low and value j + 16 in its
  * high nibble.
  *
- * <p>The kernels read a copy made once when the matrix is built: every block's 16 nibble bytes
- * one after another, and the scales, already converted to floats, in a separate run. Converting
- * a half-precision scale in the loop cost more than the rest of the block's work; the copy takes
- * 20 bytes per block where the file takes 18. The mapped file pages the copy came from are
- * released ({@link MemorySegment#unload}), so memory holds the tensor once, 11% larger. The
- * references read the file's own layout.
+ * <p>The kernel reads the nibbles in place from the mapped file and the scales from a copy
+ * converted to floats when the matrix is built (4 bytes per 32 values, 22% on top of the
+ * tensor): converting a half-precision scale per block in the loop cost more than the rest of
+ * the block's work. A copy of the nibbles too was slower: the file's pages are mapped in large
+ * pages where the system allows, a copy's in small ones, and generation streams the whole
+ * tensor each token.
  */
 public final class Q4_0Matrix extends WeightMatrix {
     static final int BLOCK_BYTES = 18;
@@ -45,8 +45,6 @@ public final class Q4_0Matrix extends WeightMatrix {
     private final int blocks;
     /** {@link #blocks} rounded up to whole vectors of floats. */
     private final int scaleStride;
-    /** 16 bytes per block, rows one after another. */
-    private final MemorySegment nibbles;
     /** One float scale per block, rows {@link #scaleStride} scales apart (zeros between). */
     private final MemorySegment scales;
 
@@ -54,23 +52,16 @@ public final class Q4_0Matrix extends WeightMatrix {
         super(name, GgmlType.Q4_0, rows, cols, data);
         blocks = cols / 32;
         scaleStride = (blocks + FL - 1) / FL * FL;
-        Arena arena = Arena.ofAuto();
-        nibbles = arena.allocate((long) rows * blocks * 16, 64);
-        scales = arena.allocate((long) rows * scaleStride * 4, 64);
+        scales = Arena.ofAuto().allocate((long) rows * scaleStride * 4, 64);
         for (int r = 0; r < rows; r++) {
             for (int b = 0; b < blocks; b++) {
-                long block = (long) r * blocks + b;
-                short d = data.get(SHORT_LE, block * BLOCK_BYTES);
+                short d = data.get(SHORT_LE, r * rowBytes + (long) b * BLOCK_BYTES);
                 if ((d & 0x7C00) == 0x7C00) {
                     throw new ModelFormatException("tensor '" + name + "' has a scale that is not a finite number ("
                             + Float.float16ToFloat(d) + ") in block " + b + " of row " + r);
                 }
                 scales.set(FLOAT_LE, ((long) r * scaleStride + b) * 4, Float.float16ToFloat(d));
-                MemorySegment.copy(data, block * BLOCK_BYTES + 2, nibbles, block * 16, 16);
             }
-        }
-        if (data.isMapped()) {
-            data.unload();
         }
     }
 
@@ -137,19 +128,19 @@ public final class Q4_0Matrix extends WeightMatrix {
         }
         for (int r = from; r < to; r++) {
             rowScales(r, xd, scale);
-            long base = (long) r * blocks * 16;
+            long base = r * rowBytes + 2;
             FloatVector acc = FloatVector.zero(F16);
             FloatVector other = acc;
             for (int b = 0; b < blocks; b++) {
-                long off = base + (long) b * 16;
-                ShortVector w = (ShortVector) ByteVector.fromMemorySegment(B_FOR_S16, nibbles, off, LE)
+                long off = base + (long) b * BLOCK_BYTES;
+                ShortVector w = (ShortVector) ByteVector.fromMemorySegment(B_FOR_S16, data, off, LE)
                         .convertShape(VectorOperators.ZERO_EXTEND_B2S, S16, 0);
                 IntVector p = w.mul(ShortVector.fromArray(S16, xq, b * 32))
                         .add(w.lanewise(VectorOperators.LSHR, 4).mul(ShortVector.fromArray(S16, xq, b * 32 + 16)))
                         .reinterpretAsInts();
                 IntVector sum = p.lanewise(VectorOperators.LSHL, 16).add(p.and(0xFFFF0000)).add(xo[b]);
                 for (int c = S16L; S16L < 16 && c < 16; c += S16L) {
-                    w = (ShortVector) ByteVector.fromMemorySegment(B_FOR_S16, nibbles, off + c, LE)
+                    w = (ShortVector) ByteVector.fromMemorySegment(B_FOR_S16, data, off + c, LE)
                             .convertShape(VectorOperators.ZERO_EXTEND_B2S, S16, 0);
                     p = w.mul(ShortVector.fromArray(S16, xq, b * 32 + c))
                             .add(w.lanewise(VectorOperators.LSHR, 4).mul(ShortVector.fromArray(S16, xq, b * 32 + 16 + c)))
@@ -174,7 +165,7 @@ public final class Q4_0Matrix extends WeightMatrix {
         }
     }
 
-    /** The file's layout, value by value: the integer sum of (q - 8) * x per block, times both scales. */
+    /** Value by value from the file: the integer sum of (q - 8) * x per block, times both scales. */
     @Override
     public float dotReference(int row, Activation x) {
         Activation.Int8 a = x.q8_0();
@@ -194,12 +185,13 @@ public final class Q4_0Matrix extends WeightMatrix {
 
     @Override
     public void dequantizeRow(int row, float[] out, int offset) {
+        long base = row * rowBytes;
         for (int b = 0; b < blocks; b++) {
-            long block = (long) row * blocks + b;
+            long off = base + (long) b * BLOCK_BYTES;
             FloatVector d = FloatVector.broadcast(F, scales.get(FLOAT_LE, ((long) row * scaleStride + b) * 4));
             int o = offset + b * 32;
             for (int c = 0; c < 16; c += S16L) {
-                ByteVector q = ByteVector.fromMemorySegment(B_FOR_S16, nibbles, block * 16 + c, LE);
+                ByteVector q = ByteVector.fromMemorySegment(B_FOR_S16, data, off + 2 + c, LE);
                 ByteVector lo = q.and((byte) 0x0F).sub((byte) 8);
                 ByteVector hi = q.lanewise(VectorOperators.LSHR, 4).sub((byte) 8);
                 for (int part = 0; part < S16_PARTS; part++) {
