@@ -31,9 +31,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>The kernel reads the nibbles in place from the mapped file and the scales from a copy
  * converted to floats when the matrix is built (4 bytes per 32 values, 22% on top of the
  * tensor): converting a half-precision scale per block in the loop cost more than the rest of
- * the block's work. A copy of the nibbles too was slower: the file's pages are mapped in large
- * pages where the system allows, a copy's in small ones, and generation streams the whole
- * tensor each token.
+ * the block's work. A copy of the nibbles too made generation slower (likely the copy's small
+ * pages against the file's large ones, as every token streams the whole tensor).
  */
 public final class Q4_0Matrix extends WeightMatrix {
     static final int BLOCK_BYTES = 18;
