@@ -5,7 +5,6 @@ import static dev.edge4j.llm.tensor.Lanes.FL;
 
 import dev.edge4j.core.Parallel;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * Matrix products of the forward pass, spread over the thread pool with one job per call.
@@ -20,7 +19,6 @@ public final class MatMul {
 
     /** Rows per task below which splitting costs more than it saves. */
     private static final int MIN_ROWS_PER_TASK = 16;
-    private static final ThreadLocal<float[]> PANEL_BUFFER = ThreadLocal.withInitial(() -> new float[0]);
 
     /** {@code out = w * x}. */
     public static void matvec(Parallel pool, WeightMatrix w, Activation x, float[] out) {
@@ -59,67 +57,61 @@ public final class MatMul {
      * {@code out[t] = w * x[t]} for {@code tokens} inputs of {@code w.cols()} floats laid out one
      * after another in {@code x}; {@code out} holds {@code tokens} rows of {@code w.rows()}.
      *
-     * <p>Rows are dequantized {@link #PANEL_ROWS} at a time into a panel stored column by column,
-     * so one vector holds a column's values for all the panel's rows; each input value is then
-     * broadcast and multiplied into whole columns ({@link #tile6}), without horizontal sums.
+     * <p>The inputs are transposed once into blocks of {@link #TOKEN_BLOCK} tokens stored column by
+     * column, so one vector holds a column's values for a block's tokens. Weights are dequantized
+     * {@link #PANEL_ROWS} rows at a time and each weight is broadcast and multiplied into whole
+     * token vectors ({@link #tile}): the weights need no transposing and no horizontal sums.
      */
     public static void matmul(Parallel pool, WeightMatrix w, float[] input, int tokens, float[] out) {
         int k = w.cols();
         int n = w.rows();
-        float[] x = input;
-        if (w.inputFormat() != InputFormat.FLOAT) {
-            // Round the inputs as the single-token kernels (and llama.cpp) do, then multiply in floats.
-            float[] rounded = buffer(ROUNDED_INPUTS, tokens * k);
-            pool.forEach(tokens, t -> InputRounding.round(w.inputFormat(), input, t * k, rounded, t * k, k));
-            x = rounded;
-        }
-        float[] xs = x;
+        int blocks = (tokens + TOKEN_BLOCK - 1) / TOKEN_BLOCK;
+        int padded = blocks * TOKEN_BLOCK;
+        // Round the inputs as the single-token kernels (and llama.cpp) do, then multiply in floats.
+        float[] columns = buffer(INPUT_COLUMNS, padded * k);
+        InputFormat format = w.inputFormat();
+        pool.forEach(blocks, b -> transposeInputs(format, input, k, tokens, b, columns));
         int panels = (n + PANEL_ROWS - 1) / PANEL_ROWS;
         int tasks = Math.max(1, Math.min(pool.threads() * 8, panels));
         pool.forEach(tasks, task -> {
             int p0 = (int) ((long) panels * task / tasks);
             int p1 = (int) ((long) panels * (task + 1) / tasks);
             float[] rows = buffer(ROWS_BUFFER, PANEL_ROWS * k);
-            float[] panel = buffer(PANEL_BUFFER, PANEL_ROWS * DEPTH);
+            float[] acc = buffer(ACC_BUFFER, PANEL_ROWS * padded);
             for (int p = p0; p < p1; p++) {
                 int r0 = p * PANEL_ROWS;
                 int nr = Math.min(PANEL_ROWS, n - r0);
                 for (int r = 0; r < nr; r++) {
                     w.dequantizeRow(r0 + r, rows, r * k);
                 }
-                // The inputs' columns in chunks small enough for the panel to stay in the L1 cache.
+                java.util.Arrays.fill(rows, nr * k, PANEL_ROWS * k, 0f);
+                // The columns in chunks small enough for a block's inputs to stay in the L1 cache.
                 for (int c0 = 0; c0 < k; c0 += DEPTH) {
                     int depth = Math.min(DEPTH, k - c0);
-                    for (int c = 0; c < depth; c++) {
-                        int at = c * PANEL_ROWS;
-                        for (int r = 0; r < nr; r++) {
-                            panel[at + r] = rows[r * k + c0 + c];
-                        }
-                        for (int r = nr; r < PANEL_ROWS; r++) {
-                            panel[at + r] = 0;
-                        }
+                    for (int b = 0; b < blocks; b++) {
+                        tile(rows, k, c0, depth, columns, (b * k + c0) * TOKEN_BLOCK, acc, b * TOKEN_BLOCK, padded, c0 > 0);
                     }
-                    boolean add = c0 > 0;
-                    int t = 0;
-                    for (; t + 6 <= tokens; t += 6) {
-                        tile6(panel, depth, xs, t * k + c0, k, out, t * n + r0, n, nr, add);
-                    }
-                    for (; t < tokens; t++) {
-                        tile1(panel, depth, xs, t * k + c0, out, t * n + r0, nr, add);
+                }
+                for (int r = 0; r < nr; r++) {
+                    for (int t = 0; t < tokens; t++) {
+                        out[t * n + r0 + r] = acc[r * padded + t];
                     }
                 }
             }
         });
     }
 
-    /** Input columns per panel chunk: 256 columns of 32 rows make 32 KB. */
+    /** Columns per chunk: 256 columns of a block's tokens fill half the L1 cache at 512 bits. */
     static final int DEPTH = 256;
-
-    /** Rows of weights dequantized together: two vectors' worth. */
-    static final int PANEL_ROWS = 2 * FL;
+    /** Tokens multiplied together: two vectors' worth. */
+    static final int TOKEN_BLOCK = 2 * FL;
+    /** Rows of weights dequantized together: one accumulator pair each in {@link #tile}. */
+    static final int PANEL_ROWS = 6;
     private static final ThreadLocal<float[]> ROWS_BUFFER = ThreadLocal.withInitial(() -> new float[0]);
-    /** Rounded prompt inputs, per calling thread (reused: a prompt would otherwise leave megabytes of garbage). */
-    private static final ThreadLocal<float[]> ROUNDED_INPUTS = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[]> ACC_BUFFER = ThreadLocal.withInitial(() -> new float[0]);
+    /** Rounded, transposed prompt inputs, per calling thread (reused: a prompt would otherwise leave megabytes of garbage). */
+    private static final ThreadLocal<float[]> INPUT_COLUMNS = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[]> ROUNDED_TOKEN = ThreadLocal.withInitial(() -> new float[0]);
 
     private static float[] buffer(ThreadLocal<float[]> local, int size) {
         float[] b = local.get();
@@ -131,74 +123,77 @@ public final class MatMul {
     }
 
     /**
-     * Six tokens times one panel chunk: 12 accumulators, each input value broadcast once. Inputs
-     * start at {@code x[xAt]}, one token every {@code stride} floats; results go to
-     * {@code out[outAt]}, one token every {@code n} floats, added to what is there if {@code add}.
+     * Rounds block {@code b}'s tokens and stores them column by column: column {@code c} of the
+     * block starts at {@code (b * k + c) * TOKEN_BLOCK}; tokens past the last are zeros.
      */
-    private static void tile6(float[] panel, int depth, float[] x, int xAt, int stride, float[] out, int outAt, int n,
-                              int nr, boolean add) {
+    private static void transposeInputs(InputFormat format, float[] input, int k, int tokens, int b, float[] columns) {
+        float[] rounded = buffer(ROUNDED_TOKEN, k);
+        int base = b * k * TOKEN_BLOCK;
+        for (int j = 0; j < TOKEN_BLOCK; j++) {
+            int t = b * TOKEN_BLOCK + j;
+            if (t < tokens) {
+                InputRounding.round(format, input, t * k, rounded, 0, k);
+                for (int c = 0; c < k; c++) {
+                    columns[base + c * TOKEN_BLOCK + j] = rounded[c];
+                }
+            } else {
+                for (int c = 0; c < k; c++) {
+                    columns[base + c * TOKEN_BLOCK + j] = 0;
+                }
+            }
+        }
+    }
+
+    /**
+     * Six rows times one block of tokens over one chunk of columns: 12 accumulators, each weight
+     * broadcast once. Row {@code r}'s weights start at {@code rows[r * k + c0]}; the block's
+     * columns at {@code columns[at]}, {@link #TOKEN_BLOCK} floats each. Row {@code r}'s results go
+     * to {@code acc[r * stride + t0]}, added to what is there if {@code add}.
+     */
+    private static void tile(float[] rows, int k, int c0, int depth, float[] columns, int at, float[] acc, int t0,
+                             int stride, boolean add) {
         FloatVector a00 = FloatVector.zero(F), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00;
         FloatVector a30 = a00, a31 = a00, a40 = a00, a41 = a00, a50 = a00, a51 = a00;
         for (int c = 0; c < depth; c++) {
-            FloatVector p0 = FloatVector.fromArray(F, panel, c * PANEL_ROWS);
-            FloatVector p1 = FloatVector.fromArray(F, panel, c * PANEL_ROWS + FL);
-            int at = xAt + c;
-            FloatVector b = FloatVector.broadcast(F, x[at]);
-            a00 = p0.fma(b, a00);
-            a01 = p1.fma(b, a01);
-            b = FloatVector.broadcast(F, x[at + stride]);
-            a10 = p0.fma(b, a10);
-            a11 = p1.fma(b, a11);
-            b = FloatVector.broadcast(F, x[at + 2 * stride]);
-            a20 = p0.fma(b, a20);
-            a21 = p1.fma(b, a21);
-            b = FloatVector.broadcast(F, x[at + 3 * stride]);
-            a30 = p0.fma(b, a30);
-            a31 = p1.fma(b, a31);
-            b = FloatVector.broadcast(F, x[at + 4 * stride]);
-            a40 = p0.fma(b, a40);
-            a41 = p1.fma(b, a41);
-            b = FloatVector.broadcast(F, x[at + 5 * stride]);
-            a50 = p0.fma(b, a50);
-            a51 = p1.fma(b, a51);
+            int x = at + c * TOKEN_BLOCK;
+            FloatVector x0 = FloatVector.fromArray(F, columns, x);
+            FloatVector x1 = FloatVector.fromArray(F, columns, x + FL);
+            int wAt = c0 + c;
+            FloatVector b = FloatVector.broadcast(F, rows[wAt]);
+            a00 = x0.fma(b, a00);
+            a01 = x1.fma(b, a01);
+            b = FloatVector.broadcast(F, rows[wAt + k]);
+            a10 = x0.fma(b, a10);
+            a11 = x1.fma(b, a11);
+            b = FloatVector.broadcast(F, rows[wAt + 2 * k]);
+            a20 = x0.fma(b, a20);
+            a21 = x1.fma(b, a21);
+            b = FloatVector.broadcast(F, rows[wAt + 3 * k]);
+            a30 = x0.fma(b, a30);
+            a31 = x1.fma(b, a31);
+            b = FloatVector.broadcast(F, rows[wAt + 4 * k]);
+            a40 = x0.fma(b, a40);
+            a41 = x1.fma(b, a41);
+            b = FloatVector.broadcast(F, rows[wAt + 5 * k]);
+            a50 = x0.fma(b, a50);
+            a51 = x1.fma(b, a51);
         }
-        store(a00, a01, out, outAt, nr, add);
-        store(a10, a11, out, outAt + n, nr, add);
-        store(a20, a21, out, outAt + 2 * n, nr, add);
-        store(a30, a31, out, outAt + 3 * n, nr, add);
-        store(a40, a41, out, outAt + 4 * n, nr, add);
-        store(a50, a51, out, outAt + 5 * n, nr, add);
+        store(a00, a01, acc, t0, add);
+        store(a10, a11, acc, t0 + stride, add);
+        store(a20, a21, acc, t0 + 2 * stride, add);
+        store(a30, a31, acc, t0 + 3 * stride, add);
+        store(a40, a41, acc, t0 + 4 * stride, add);
+        store(a50, a51, acc, t0 + 5 * stride, add);
     }
 
-    /** One token times one panel chunk. */
-    private static void tile1(float[] panel, int depth, float[] x, int xAt, float[] out, int outAt, int nr, boolean add) {
-        FloatVector a0 = FloatVector.zero(F);
-        FloatVector a1 = a0;
-        for (int c = 0; c < depth; c++) {
-            FloatVector b = FloatVector.broadcast(F, x[xAt + c]);
-            a0 = FloatVector.fromArray(F, panel, c * PANEL_ROWS).fma(b, a0);
-            a1 = FloatVector.fromArray(F, panel, c * PANEL_ROWS + FL).fma(b, a1);
+    /** Writes (or adds) one row's results for a block of tokens. */
+    private static void store(FloatVector lo, FloatVector hi, float[] acc, int at, boolean add) {
+        if (add) {
+            lo = lo.add(FloatVector.fromArray(F, acc, at));
+            hi = hi.add(FloatVector.fromArray(F, acc, at + FL));
         }
-        store(a0, a1, out, outAt, nr, add);
-    }
-
-    /** Writes (or adds) the first {@code nr} of a panel's results. */
-    private static void store(FloatVector lo, FloatVector hi, float[] out, int at, int nr, boolean add) {
-        if (nr == PANEL_ROWS) {
-            if (add) {
-                lo = lo.add(FloatVector.fromArray(F, out, at));
-                hi = hi.add(FloatVector.fromArray(F, out, at + FL));
-            }
-            lo.intoArray(out, at);
-            hi.intoArray(out, at + FL);
-        } else {
-            float[] tmp = new float[PANEL_ROWS];
-            lo.intoArray(tmp, 0);
-            hi.intoArray(tmp, FL);
-            for (int r = 0; r < nr; r++) {
-                out[at + r] = add ? out[at + r] + tmp[r] : tmp[r];
-            }
-        }
+        lo.intoArray(acc, at);
+        hi.intoArray(acc, at + FL);
     }
 
     /** A float dot product of {@code n} values. */

@@ -139,26 +139,28 @@ class KernelTest {
         int cols = 3 * type.blockSize();
         int rows = 67;
         WeightMatrix m = matrix(type.ggml, gaussian(random, rows * cols), rows, cols);
-        int tokens = 7;
-        float[] xs = gaussian(random, tokens * cols);
-        float[] batched = new float[tokens * rows];
-        try (Parallel pool = Parallel.of(3)) {
-            MatMul.matmul(pool, m, xs, tokens, batched);
-            float[] row = new float[cols];
-            for (int t = 0; t < tokens; t++) {
-                Activation x = new Activation(cols).set(xs, t * cols);
-                float[] out = new float[rows];
-                MatMul.matvec(pool, m, x, out);
-                for (int r = 0; r < rows; r++) {
-                    assertThat(out[r]).as("%s parallel row %d", type, r).isEqualTo(m.dot(r, x));
-                    m.dequantizeRowReference(r, row, 0);
-                    double magnitude = 0;
-                    for (int i = 0; i < cols; i++) {
-                        magnitude += Math.abs((double) row[i] * xs[t * cols + i]);
+        // 7 tokens fill part of one block of the batched product; 37 span two or more at every vector width.
+        for (int tokens : new int[] {7, 37}) {
+            float[] xs = gaussian(random, tokens * cols);
+            float[] batched = new float[tokens * rows];
+            try (Parallel pool = Parallel.of(3)) {
+                MatMul.matmul(pool, m, xs, tokens, batched);
+                float[] row = new float[cols];
+                for (int t = 0; t < tokens; t++) {
+                    Activation x = new Activation(cols).set(xs, t * cols);
+                    float[] out = new float[rows];
+                    MatMul.matvec(pool, m, x, out);
+                    for (int r = 0; r < rows; r++) {
+                        assertThat(out[r]).as("%s parallel row %d", type, r).isEqualTo(m.dot(r, x));
+                        m.dequantizeRowReference(r, row, 0);
+                        double magnitude = 0;
+                        for (int i = 0; i < cols; i++) {
+                            magnitude += Math.abs((double) row[i] * xs[t * cols + i]);
+                        }
+                        // The batched path rounds its inputs as the single-token kernels do: same result.
+                        assertThat((double) batched[t * rows + r]).as("%s batched token %d row %d", type, t, r)
+                                .isCloseTo(out[r], org.assertj.core.api.Assertions.within(1e-5 * magnitude + 1e-6));
                     }
-                    // The batched path rounds its inputs as the single-token kernels do: same result.
-                    assertThat((double) batched[t * rows + r]).as("%s batched token %d row %d", type, t, r)
-                            .isCloseTo(out[r], org.assertj.core.api.Assertions.within(1e-5 * magnitude + 1e-6));
                 }
             }
         }
