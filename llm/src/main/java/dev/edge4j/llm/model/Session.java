@@ -166,9 +166,7 @@ public final class Session implements AutoCloseable {
                 xbOne.set(xb, 0);
                 MatMul.matvec(pool, xbOne, new WeightMatrix[] {lw.wq(), lw.wk(), lw.wv()}, new float[][] {q, k, v});
             } else {
-                MatMul.matmul(pool, lw.wq(), xb, count, q);
-                MatMul.matmul(pool, lw.wk(), xb, count, k);
-                MatMul.matmul(pool, lw.wv(), xb, count, v);
+                MatMul.matmul(pool, xb, count, new WeightMatrix[] {lw.wq(), lw.wk(), lw.wv()}, new float[][] {q, k, v});
             }
             addBias(q, lw.bq(), count);
             addBias(k, lw.bk(), count);
@@ -199,8 +197,7 @@ public final class Session implements AutoCloseable {
                 xbOne.set(xb, 0);
                 MatMul.matvec(pool, xbOne, new WeightMatrix[] {lw.gate(), lw.up()}, new float[][] {gate, up});
             } else {
-                MatMul.matmul(pool, lw.gate(), xb, count, gate);
-                MatMul.matmul(pool, lw.up(), xb, count, up);
+                MatMul.matmul(pool, xb, count, new WeightMatrix[] {lw.gate(), lw.up()}, new float[][] {gate, up});
             }
             VectorOps.swiglu(gate, up, 0, count * c.ffnDim());
             project(lw.down(), gate, ffnOne, count, proj);

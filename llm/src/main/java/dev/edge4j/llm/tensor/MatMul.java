@@ -63,23 +63,57 @@ public final class MatMul {
      * token vectors ({@link #tile}): the weights need no transposing and no horizontal sums.
      */
     public static void matmul(Parallel pool, WeightMatrix w, float[] input, int tokens, float[] out) {
-        int k = w.cols();
-        int n = w.rows();
+        matmul(pool, input, tokens, new WeightMatrix[] {w}, new float[][] {out});
+    }
+
+    /**
+     * {@code outs[i][t] = ws[i] * x[t]} for matrices that share their input (Q, K and V; gate and
+     * up): the inputs are rounded and transposed once per input format, and the rows of all the
+     * matrices are split over the pool together.
+     */
+    public static void matmul(Parallel pool, float[] input, int tokens, WeightMatrix[] ws, float[][] outs) {
+        int k = ws[0].cols();
         int blocks = (tokens + TOKEN_BLOCK - 1) / TOKEN_BLOCK;
         int padded = blocks * TOKEN_BLOCK;
         // Round the inputs as the single-token kernels (and llama.cpp) do, then multiply in floats.
-        float[] columns = buffer(INPUT_COLUMNS, padded * k);
-        InputFormat format = w.inputFormat();
-        pool.forEach(blocks, b -> transposeInputs(format, input, k, tokens, b, columns));
-        int panels = (n + PANEL_ROWS - 1) / PANEL_ROWS;
+        InputFormat[] formats = new InputFormat[ws.length];
+        int[] columnsAt = new int[ws.length];
+        int[] firstPanel = new int[ws.length + 1];
+        int distinct = 0;
+        for (int m = 0; m < ws.length; m++) {
+            check(ws[m], k);
+            int same = 0;
+            while (same < distinct && formats[same] != ws[m].inputFormat()) {
+                same++;
+            }
+            if (same == distinct) {
+                formats[distinct++] = ws[m].inputFormat();
+            }
+            columnsAt[m] = same * padded * k;
+            firstPanel[m + 1] = firstPanel[m] + (ws[m].rows() + PANEL_ROWS - 1) / PANEL_ROWS;
+        }
+        float[] columns = buffer(INPUT_COLUMNS, distinct * padded * k);
+        int formatCount = distinct;
+        pool.forEach(formatCount * blocks, task -> {
+            int f = task / blocks;
+            transposeInputs(formats[f], input, k, tokens, task % blocks, columns, f * padded * k);
+        });
+        int panels = firstPanel[ws.length];
         int tasks = Math.max(1, Math.min(pool.threads() * 8, panels));
         pool.forEach(tasks, task -> {
             int p0 = (int) ((long) panels * task / tasks);
             int p1 = (int) ((long) panels * (task + 1) / tasks);
             float[] rows = buffer(ROWS_BUFFER, PANEL_ROWS * k);
             float[] acc = buffer(ACC_BUFFER, PANEL_ROWS * padded);
+            int m = 0;
             for (int p = p0; p < p1; p++) {
-                int r0 = p * PANEL_ROWS;
+                while (p >= firstPanel[m + 1]) {
+                    m++;
+                }
+                WeightMatrix w = ws[m];
+                float[] out = outs[m];
+                int n = w.rows();
+                int r0 = (p - firstPanel[m]) * PANEL_ROWS;
                 int nr = Math.min(PANEL_ROWS, n - r0);
                 for (int r = 0; r < nr; r++) {
                     w.dequantizeRow(r0 + r, rows, r * k);
@@ -89,7 +123,8 @@ public final class MatMul {
                 for (int c0 = 0; c0 < k; c0 += DEPTH) {
                     int depth = Math.min(DEPTH, k - c0);
                     for (int b = 0; b < blocks; b++) {
-                        tile(rows, k, c0, depth, columns, (b * k + c0) * TOKEN_BLOCK, acc, b * TOKEN_BLOCK, padded, c0 > 0);
+                        tile(rows, k, c0, depth, columns, columnsAt[m] + (b * k + c0) * TOKEN_BLOCK, acc,
+                                b * TOKEN_BLOCK, padded, c0 > 0);
                     }
                 }
                 for (int r = 0; r < nr; r++) {
@@ -101,7 +136,7 @@ public final class MatMul {
         });
     }
 
-    /** Columns per chunk: 256 columns of a block's tokens fill half the L1 cache at 512 bits. */
+    /** Columns per chunk: 256 columns of a block's tokens fill the L1 cache at 512 bits, a quarter at 128. */
     static final int DEPTH = 256;
     /** Tokens multiplied together: two vectors' worth. */
     static final int TOKEN_BLOCK = 2 * FL;
@@ -111,7 +146,7 @@ public final class MatMul {
     private static final ThreadLocal<float[]> ACC_BUFFER = ThreadLocal.withInitial(() -> new float[0]);
     /** Rounded, transposed prompt inputs, per calling thread (reused: a prompt would otherwise leave megabytes of garbage). */
     private static final ThreadLocal<float[]> INPUT_COLUMNS = ThreadLocal.withInitial(() -> new float[0]);
-    private static final ThreadLocal<float[]> ROUNDED_TOKEN = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[]> ROUNDED_TOKENS = ThreadLocal.withInitial(() -> new float[0]);
 
     private static float[] buffer(ThreadLocal<float[]> local, int size) {
         float[] b = local.get();
@@ -124,25 +159,29 @@ public final class MatMul {
 
     /**
      * Rounds block {@code b}'s tokens and stores them column by column: column {@code c} of the
-     * block starts at {@code (b * k + c) * TOKEN_BLOCK}; tokens past the last are zeros.
+     * block starts at {@code columnsAt + (b * k + c) * TOKEN_BLOCK}; tokens past the last are zeros.
      */
-    private static void transposeInputs(InputFormat format, float[] input, int k, int tokens, int b, float[] columns) {
-        float[] rounded = buffer(ROUNDED_TOKEN, k);
-        int base = b * k * TOKEN_BLOCK;
-        for (int j = 0; j < TOKEN_BLOCK; j++) {
-            int t = b * TOKEN_BLOCK + j;
-            if (t < tokens) {
-                InputRounding.round(format, input, t * k, rounded, 0, k);
-                for (int c = 0; c < k; c++) {
-                    columns[base + c * TOKEN_BLOCK + j] = rounded[c];
-                }
-            } else {
-                for (int c = 0; c < k; c++) {
-                    columns[base + c * TOKEN_BLOCK + j] = 0;
+    private static void transposeInputs(InputFormat format, float[] input, int k, int tokens, int b, float[] columns,
+                                        int columnsAt) {
+        float[] rounded = buffer(ROUNDED_TOKENS, TOKEN_BLOCK * k);
+        int used = Math.min(TOKEN_BLOCK, tokens - b * TOKEN_BLOCK);
+        for (int j = 0; j < used; j++) {
+            InputRounding.round(format, input, (b * TOKEN_BLOCK + j) * k, rounded, j * k, k);
+        }
+        java.util.Arrays.fill(rounded, used * k, TOKEN_BLOCK * k, 0f);
+        // A few columns at a time, so that the cache lines being filled stay in the L1 cache.
+        int base = columnsAt + b * k * TOKEN_BLOCK;
+        for (int c0 = 0; c0 < k; c0 += TRANSPOSE_COLUMNS) {
+            int c1 = Math.min(k, c0 + TRANSPOSE_COLUMNS);
+            for (int j = 0; j < TOKEN_BLOCK; j++) {
+                for (int c = c0; c < c1; c++) {
+                    columns[base + c * TOKEN_BLOCK + j] = rounded[j * k + c];
                 }
             }
         }
     }
+
+    private static final int TRANSPOSE_COLUMNS = 16;
 
     /**
      * Six rows times one block of tokens over one chunk of columns: 12 accumulators, each weight
