@@ -136,8 +136,8 @@ public final class MatMul {
         });
     }
 
-    /** Columns per chunk: 256 columns of a block's tokens fill the L1 cache at 512 bits, a quarter at 128. */
-    static final int DEPTH = 256;
+    /** Columns per chunk: a chunk of six rows stays in the L1 cache while every block of tokens passes it. */
+    static final int DEPTH = 512;
     /** Tokens multiplied together: two vectors' worth. */
     static final int TOKEN_BLOCK = 2 * FL;
     /** Rows of weights dequantized together: one accumulator pair each in {@link #tile}. */

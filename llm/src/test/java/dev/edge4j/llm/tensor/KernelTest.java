@@ -166,6 +166,32 @@ class KernelTest {
         }
     }
 
+    @Test
+    void matricesSharingAnInputMultiplyAsEachAlone() {
+        Random random = new Random(17);
+        int cols = 2 * 256;
+        int tokens = 37;
+        // Three input formats (8-bit blocks of 32 and of 256, half precision), two matrices sharing one,
+        // and row counts that leave a partial panel or make one of a single row.
+        GgmlType[] types = {GgmlType.Q4_0, GgmlType.F16, GgmlType.Q6_K, GgmlType.Q8_0};
+        int[] rowCounts = {13, 1, 29, 7};
+        WeightMatrix[] ws = new WeightMatrix[types.length];
+        float[][] together = new float[types.length][];
+        for (int m = 0; m < types.length; m++) {
+            ws[m] = matrix(types[m], gaussian(random, rowCounts[m] * cols), rowCounts[m], cols);
+            together[m] = new float[tokens * rowCounts[m]];
+        }
+        float[] xs = gaussian(random, tokens * cols);
+        try (Parallel pool = Parallel.of(3)) {
+            MatMul.matmul(pool, xs, tokens, ws, together);
+            for (int m = 0; m < types.length; m++) {
+                float[] alone = new float[tokens * rowCounts[m]];
+                MatMul.matmul(pool, ws[m], xs, tokens, alone);
+                assertThat(together[m]).as("%s together with the others", types[m]).containsExactly(alone);
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = Type.class, names = {"Q8_0", "Q4_0", "Q6_K"})
     void aMatrixLargerThanTheCachesIsMultipliedWhole(Type type) {
