@@ -168,10 +168,12 @@ public final class Session implements AutoCloseable {
             } else {
                 MatMul.matmul(pool, xb, count, new WeightMatrix[] {lw.wq(), lw.wk(), lw.wv()}, new float[][] {q, k, v});
             }
-            addBias(q, lw.bq(), count);
-            addBias(k, lw.bk(), count);
-            addBias(v, lw.bv(), count);
-            for (int t = 0; t < count; t++) {
+            int start = position;
+            int layer = l;
+            pool.forEach(count, t -> {
+                addBias(q, lw.bq(), t);
+                addBias(k, lw.bk(), t);
+                addBias(v, lw.bv(), t);
                 if (lw.qNorm() != null) {
                     for (int h = 0; h < c.heads(); h++) {
                         int at = t * c.qDim() + h * c.headDim();
@@ -182,15 +184,17 @@ public final class Session implements AutoCloseable {
                         VectorOps.rmsNorm(k, at, lw.kNorm(), c.rmsEps(), k, at, c.headDim());
                     }
                 }
-                int pos = position + t;
+                int pos = start + t;
                 rope.apply(q, t * c.qDim(), c.heads(), c.headDim(), pos);
                 rope.apply(k, t * c.kvDim(), c.kvHeads(), c.headDim(), pos);
-                cache.put(l, pos, k, t * c.kvDim(), v, t * c.vDim());
-            }
+                cache.put(layer, pos, k, t * c.kvDim(), v, t * c.vDim());
+            });
             Attention.run(pool, c, cache, l, q, position, count, att);
             project(lw.wo(), att, attOne, count, proj);
-            addBias(proj, lw.bo(), count);
-            VectorOps.add(x, 0, proj, 0, count * dim);
+            pool.forEach(count, t -> {
+                addBias(proj, lw.bo(), t);
+                VectorOps.add(x, t * dim, proj, t * dim, dim);
+            });
             // Feed-forward.
             norm(lw.ffnNorm(), count);
             if (count == 1) {
@@ -199,18 +203,17 @@ public final class Session implements AutoCloseable {
             } else {
                 MatMul.matmul(pool, xb, count, new WeightMatrix[] {lw.gate(), lw.up()}, new float[][] {gate, up});
             }
-            VectorOps.swiglu(gate, up, 0, count * c.ffnDim());
+            int ffn = c.ffnDim();
+            pool.forEach(count, t -> VectorOps.swiglu(gate, up, t * ffn, ffn));
             project(lw.down(), gate, ffnOne, count, proj);
-            VectorOps.add(x, 0, proj, 0, count * dim);
+            pool.forEach(count, t -> VectorOps.add(x, t * dim, proj, t * dim, dim));
         }
     }
 
     /** xb[t] = rmsNorm(x[t]) * weight for each token of the chunk. */
     private void norm(float[] weight, int count) {
         int dim = c.dim();
-        for (int t = 0; t < count; t++) {
-            VectorOps.rmsNorm(x, t * dim, weight, c.rmsEps(), xb, t * dim, dim);
-        }
+        pool.forEach(count, t -> VectorOps.rmsNorm(x, t * dim, weight, c.rmsEps(), xb, t * dim, dim));
     }
 
     private void project(WeightMatrix m, float[] in, Activation one, int count, float[] out) {
@@ -222,11 +225,10 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    private void addBias(float[] y, float[] bias, int count) {
+    /** Adds {@code bias} (if any) to token {@code t}'s row of {@code y}. */
+    private static void addBias(float[] y, float[] bias, int t) {
         if (bias != null) {
-            for (int t = 0; t < count; t++) {
-                VectorOps.add(y, t * bias.length, bias, 0, bias.length);
-            }
+            VectorOps.add(y, t * bias.length, bias, 0, bias.length);
         }
     }
 

@@ -36,8 +36,14 @@ final class InputRounding {
                 } else {
                     Activation.quantizeQ8_K(x, xo, n, q);
                 }
-                for (int i = 0; i < n; i++) {
-                    out[oo + i] = q.q[i] * q.scale[i / Activation.BLOCK];
+                // Block by block, so that the loop over a block's values vectorizes.
+                for (int b = 0; b * Activation.BLOCK < n; b++) {
+                    float scale = q.scale[b];
+                    int from = b * Activation.BLOCK;
+                    int to = Math.min(n, from + Activation.BLOCK);
+                    for (int i = from; i < to; i++) {
+                        out[oo + i] = q.q[i] * scale;
+                    }
                 }
             }
         }
