@@ -94,14 +94,19 @@ final class BlockedConvOp implements SimpleOp {
         float[] zs = z == null ? null : z.floats();
         BlockedConv.Input input = blocked ? BlockedConv.Input.blocked(c, h, w)
                 : nhwc ? BlockedConv.Input.channelsLast(c, h, w) : BlockedConv.Input.planar(c, h, w);
+        int padded = depthwise ? 0 : BlockedConv.scratchLength(filter, input, win);
+        float[] scratch = padded == 0 ? null : ctx.scratch(padded);
         for (int img = 0; img < n; img++) {
             if (depthwise) {
                 BlockedDepthwise.run(BlockedDepthwise.Mode.CONV, x.floats(), img * inImage, c, h, w, kh, kw, win, filter,
                         null, null, out.floats(), img * outImage, epilogue, zs, img * outImage, ctx.parallel());
             } else {
                 BlockedConv.run(filter, x.floats(), img * inImage, input, win, out.floats(), img * outImage, epilogue,
-                        zs, img * outImage, ctx.parallel());
+                        zs, img * outImage, ctx.parallel(), scratch);
             }
+        }
+        if (scratch != null) {
+            ctx.recycle(scratch);
         }
         return out;
     }
