@@ -212,6 +212,21 @@ public final class BlockedConv {
         }
         int pixels = win.outH() * outW;
         int base = oy * outW;
+        int xRow = xOff + iy0 * rowStride - win.padLeft() * in.pixStride();
+        int first = 0;
+        if (tail != null && f.kw == 3 && win.strideW() == 1 && win.dilW() == 1 && pair * 2 + 1 >= mb
+                && in.pixStride() == B && outW >= 12) {
+            // One output block on a padded input: twelve pixels at a time share each input load
+            // between the three columns of a kernel row; the rest of the row goes on below.
+            int plane = in.height() * rowStride;
+            int o0 = outOff + (pair * 2 * pixels + base) * B;
+            for (; first + 12 <= outW; first += 12) {
+                twelve3(f, x, xRow + first * B, plane, win.dilH() * rowStride, B, pair * 2, out, o0 + first * B, B);
+            }
+            if (!ep.isIdentity() || z != null) {
+                ep.applyBlocked(out, o0, first, pair * 2, z, o0 - outOff + zOff);
+            }
+        }
         // Interior: every kernel column, the rows inside.
         int n = 0;
         for (int kh = kh0; kh < kh1; kh++) {
@@ -220,10 +235,9 @@ public final class BlockedConv {
                 tapW[n++] = (kh * f.kw + kw) * f.inChannels * B;
             }
         }
-        int xRow = xOff + iy0 * rowStride - win.padLeft() * in.pixStride();
-        if (hi > lo) {
-            span(f, x, xRow, in, win.strideW(), base, base + lo, base + hi, n, tapX, tapW, flatX, flatW, pair, mb,
-                    out, outOff, pixels, ep, z, zOff, lo == 0 && hi == outW, tail);
+        if (hi > Math.max(lo, first)) {
+            span(f, x, xRow, in, win.strideW(), base, base + Math.max(lo, first), base + hi, n, tapX, tapW, flatX,
+                    flatW, pair, mb, out, outOff, pixels, ep, z, zOff, lo == 0 && hi == outW, tail);
         }
         // Edges: each pixel with the kernel columns inside.
         for (int ox = 0; ox < outW; ox++) {
@@ -796,6 +810,94 @@ public final class BlockedConv {
         a10.intoArray(out, o0 + 10 * B);
         a11.intoArray(out, o0 + 11 * B);
     }
+    /**
+     * Twelve pixels of one output block for a window three wide at stride 1: pixels {@code k} and
+     * input columns {@code q} are {@code step} floats apart (a dilation's columns), and each input
+     * value, broadcast once, meets the three weights of its kernel row, for the three pixels whose
+     * windows hold it. Fourteen loads feed 36 multiply-adds, where {@link #twelve1Dense} needs 13
+     * for 12. The input must be padded: every row {@code i < kh} of every window is read.
+     */
+    private static void twelve3(BlockedFilter f, float[] x, int xp, int plane, int rowStep, int step, int ob,
+            float[] out, int o, int outStep) {
+        float[] w = f.data;
+        int c = f.inChannels;
+        int w0 = ob * f.taps() * c * B;
+        FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2 = FloatVector.zero(S), a3 = FloatVector.zero(S), a4 = FloatVector.zero(S), a5 = FloatVector.zero(S), a6 = FloatVector.zero(S), a7 = FloatVector.zero(S), a8 = FloatVector.zero(S), a9 = FloatVector.zero(S), a10 = FloatVector.zero(S), a11 = FloatVector.zero(S);
+        for (int i = 0; i < f.kh; i++) {
+            int xr = xp + i * rowStep;
+            int wr = w0 + i * 3 * c * B;
+            for (int ic = 0; ic < c; ic++) {
+                int xa = xr + (ic / B) * plane + ic % B;
+                FloatVector v0 = FloatVector.fromArray(S, w, wr + ic * B);
+                FloatVector v1 = FloatVector.fromArray(S, w, wr + (c + ic) * B);
+                FloatVector v2 = FloatVector.fromArray(S, w, wr + (2 * c + ic) * B);
+                FloatVector b;
+                b = FloatVector.broadcast(S, x[xa]);
+                a0 = v0.fma(b, a0);
+                b = FloatVector.broadcast(S, x[xa + 1 * step]);
+                a1 = v0.fma(b, a1);
+                a0 = v1.fma(b, a0);
+                b = FloatVector.broadcast(S, x[xa + 2 * step]);
+                a2 = v0.fma(b, a2);
+                a1 = v1.fma(b, a1);
+                a0 = v2.fma(b, a0);
+                b = FloatVector.broadcast(S, x[xa + 3 * step]);
+                a3 = v0.fma(b, a3);
+                a2 = v1.fma(b, a2);
+                a1 = v2.fma(b, a1);
+                b = FloatVector.broadcast(S, x[xa + 4 * step]);
+                a4 = v0.fma(b, a4);
+                a3 = v1.fma(b, a3);
+                a2 = v2.fma(b, a2);
+                b = FloatVector.broadcast(S, x[xa + 5 * step]);
+                a5 = v0.fma(b, a5);
+                a4 = v1.fma(b, a4);
+                a3 = v2.fma(b, a3);
+                b = FloatVector.broadcast(S, x[xa + 6 * step]);
+                a6 = v0.fma(b, a6);
+                a5 = v1.fma(b, a5);
+                a4 = v2.fma(b, a4);
+                b = FloatVector.broadcast(S, x[xa + 7 * step]);
+                a7 = v0.fma(b, a7);
+                a6 = v1.fma(b, a6);
+                a5 = v2.fma(b, a5);
+                b = FloatVector.broadcast(S, x[xa + 8 * step]);
+                a8 = v0.fma(b, a8);
+                a7 = v1.fma(b, a7);
+                a6 = v2.fma(b, a6);
+                b = FloatVector.broadcast(S, x[xa + 9 * step]);
+                a9 = v0.fma(b, a9);
+                a8 = v1.fma(b, a8);
+                a7 = v2.fma(b, a7);
+                b = FloatVector.broadcast(S, x[xa + 10 * step]);
+                a10 = v0.fma(b, a10);
+                a9 = v1.fma(b, a9);
+                a8 = v2.fma(b, a8);
+                b = FloatVector.broadcast(S, x[xa + 11 * step]);
+                a11 = v0.fma(b, a11);
+                a10 = v1.fma(b, a10);
+                a9 = v2.fma(b, a9);
+                b = FloatVector.broadcast(S, x[xa + 12 * step]);
+                a11 = v1.fma(b, a11);
+                a10 = v2.fma(b, a10);
+                b = FloatVector.broadcast(S, x[xa + 13 * step]);
+                a11 = v2.fma(b, a11);
+            }
+        }
+        a0.intoArray(out, o);
+        a1.intoArray(out, o + 1 * outStep);
+        a2.intoArray(out, o + 2 * outStep);
+        a3.intoArray(out, o + 3 * outStep);
+        a4.intoArray(out, o + 4 * outStep);
+        a5.intoArray(out, o + 5 * outStep);
+        a6.intoArray(out, o + 6 * outStep);
+        a7.intoArray(out, o + 7 * outStep);
+        a8.intoArray(out, o + 8 * outStep);
+        a9.intoArray(out, o + 9 * outStep);
+        a10.intoArray(out, o + 10 * outStep);
+        a11.intoArray(out, o + 11 * outStep);
+    }
+
     /** {@link #six1} for a blocked input at stride 1. */
     private static void six1Dense(BlockedFilter f, float[] x, int xp, int plane, int taps, int[] tapX, int[] tapW,
             int ob, float[] out, int o0) {

@@ -106,6 +106,62 @@ class BlockedKernelsTest {
         }
     }
 
+    /**
+     * Windows three wide at stride 1 into one output block on a padded copy, the case with its own
+     * kernel (an input value shared by three pixels), on rows long enough for it and with leftovers.
+     */
+    @Test
+    void threeWideWindowsOfOneOutputBlockOnAPaddedCopy() {
+        for (int threads : new int[] {1, 2}) {
+            try (Parallel pool = Parallel.of(threads)) {
+                for (int round = 0; round < 40; round++) {
+                    int c = 1 + rnd.nextInt(round % 2 == 0 ? 40 : 9);
+                    int m = 1 + rnd.nextInt(Blocked.B);
+                    int h = 1 + rnd.nextInt(9);
+                    int w = 12 + rnd.nextInt(30);
+                    int kh = 1 + rnd.nextInt(4);
+                    int sh = 1 + rnd.nextInt(2);
+                    int dh = 1 + rnd.nextInt(2);
+                    int pt = rnd.nextInt(kh + 1);
+                    int pb = rnd.nextInt(kh + 1);
+                    int pl = rnd.nextInt(2);
+                    int pr = rnd.nextInt(2);
+                    int spanH = (kh - 1) * dh + 1;
+                    if (h + pt + pb < spanH) {
+                        pt = spanH;
+                    }
+                    Geo geo = new Geo(h, w, kh, 3, sh, 1, dh, 1, pt, pl, (h + pt + pb - spanH) / sh + 1, w + pl + pr - 2);
+                    ConvGeometry g = geo.conv(c);
+                    float[] x = KernelTesting.random(rnd, c * h * w);
+                    float[] filter = KernelTesting.random(rnd, m * c * kh * 3);
+                    Epilogue ep = KernelTesting.epilogue(rnd, round % 12, m);
+                    float[] z = round % 3 == 0 ? KernelTesting.random(rnd, m * g.outSize()) : null;
+                    float[] want = new float[m * g.outSize()];
+                    ConvGemm.reference(x, 0, filter, 0, m, g, want, 0, ep, 0, z, 0);
+                    Epilogue padded = new Epilogue(BlockedFilter.padded(ep.bias(), m), ep.act(),
+                            BlockedFilter.padded(ep.slope(), m), ep.alpha(), ep.beta());
+                    float[] zb = null;
+                    if (z != null) {
+                        zb = new float[Blocked.imageSize(m, g.outSize())];
+                        Blocked.fromNchw(z, 1, m, g.outSize(), zb);
+                    }
+                    float[] in = new float[Blocked.imageSize(c, h * w)];
+                    Blocked.fromNchw(x, 1, c, h * w, in);
+                    BlockedConv.Input input = BlockedConv.Input.blocked(c, h, w);
+                    BlockedFilter f = BlockedFilter.pack(filter, 0, m, c, kh, 3);
+                    float[] scratch = new float[BlockedConv.scratchLength(f, input, geo.window())];
+                    java.util.Arrays.fill(scratch, Float.NaN);
+                    float[] out = new float[Blocked.imageSize(m, g.outSize())];
+                    BlockedConv.run(f, in, 0, input, geo.window(), out, 0, padded, zb, 0, pool, scratch);
+                    float[] got = new float[want.length];
+                    Blocked.toNchw(out, 1, m, g.outSize(), got);
+                    KernelTesting.assertClose(got, want, 0, want.length, 1e-4,
+                            "conv c=" + c + " m=" + m + " " + geo + " " + ep.act() + " scratch " + scratch.length);
+                }
+            }
+        }
+    }
+
     @Test
     void depthwiseAndPoolsMatchTheReferences() {
         for (int threads : new int[] {1, 2}) {
