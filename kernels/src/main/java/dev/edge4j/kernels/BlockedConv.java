@@ -106,7 +106,7 @@ public final class BlockedConv {
 
     /** Floats past the padded image that a row's last group of pixels may read. */
     private static int slack(Window win) {
-        return 2 * PX * win.strideW() * B;
+        return (2 * PX * Math.max(win.strideW(), win.dilW()) + 1) * B;
     }
 
     /**
@@ -213,19 +213,9 @@ public final class BlockedConv {
         int pixels = win.outH() * outW;
         int base = oy * outW;
         int xRow = xOff + iy0 * rowStride - win.padLeft() * in.pixStride();
-        int first = 0;
-        if (tail != null && f.kw == 3 && win.strideW() == 1 && win.dilW() == 1 && pair * 2 + 1 >= mb
-                && in.pixStride() == B && outW >= 12) {
-            // One output block on a padded input: twelve pixels at a time share each input load
-            // between the three columns of a kernel row; the rest of the row goes on below.
-            int plane = in.height() * rowStride;
-            int o0 = outOff + (pair * 2 * pixels + base) * B;
-            for (; first + 12 <= outW; first += 12) {
-                twelve3(f, x, xRow + first * B, plane, win.dilH() * rowStride, B, pair * 2, out, o0 + first * B, B);
-            }
-            if (!ep.isIdentity() || z != null) {
-                ep.applyBlocked(out, o0, first, pair * 2, z, o0 - outOff + zOff);
-            }
+        if (tail != null && f.kw == 3 && win.strideW() == 1 && pair * 2 + 1 >= mb && in.pixStride() == B) {
+            threeWideRow(f, x, xRow, in, win, base, pair * 2, out, outOff, pixels, ep, z, zOff, tail);
+            return;
         }
         // Interior: every kernel column, the rows inside.
         int n = 0;
@@ -235,9 +225,9 @@ public final class BlockedConv {
                 tapW[n++] = (kh * f.kw + kw) * f.inChannels * B;
             }
         }
-        if (hi > Math.max(lo, first)) {
-            span(f, x, xRow, in, win.strideW(), base, base + Math.max(lo, first), base + hi, n, tapX, tapW, flatX,
-                    flatW, pair, mb, out, outOff, pixels, ep, z, zOff, lo == 0 && hi == outW, tail);
+        if (hi > lo) {
+            span(f, x, xRow, in, win.strideW(), base, base + lo, base + hi, n, tapX, tapW, flatX, flatW, pair, mb,
+                    out, outOff, pixels, ep, z, zOff, lo == 0 && hi == outW, tail);
         }
         // Edges: each pixel with the kernel columns inside.
         for (int ox = 0; ox < outW; ox++) {
@@ -257,6 +247,47 @@ public final class BlockedConv {
             }
             span(f, x, xRow, in, win.strideW(), base, base + ox, base + ox + 1, m, tapX, tapW, flatX, flatW, pair, mb,
                     out, outOff, pixels, ep, z, zOff, false, null);
+        }
+    }
+
+    /**
+     * A row of one output block, window three wide at stride 1, on a padded copy: the pixels of
+     * each residue modulo the dilation (whose windows share input columns) twelve, eight and four
+     * at a time; the last one to three through the four-pixel kernel into {@code tail}, reading
+     * into the copy's slack.
+     */
+    private static void threeWideRow(BlockedFilter f, float[] x, int xRow, Input in, Window win, int base, int ob,
+            float[] out, int outOff, int pixels, Epilogue ep, float[] z, int zOff, float[] tail) {
+        int outW = win.outW();
+        int d = win.dilW();
+        int step = d * B;
+        int rowStride = in.width() * B;
+        int plane = in.height() * rowStride;
+        int rowStep = win.dilH() * rowStride;
+        int o0 = outOff + (ob * pixels + base) * B;
+        for (int r = 0; r < Math.min(d, outW); r++) {
+            int n = (outW - r + d - 1) / d;
+            int k = 0;
+            for (; k + 12 <= n; k += 12) {
+                twelve3(f, x, xRow + (r + k * d) * B, plane, rowStep, step, ob, out, o0 + (r + k * d) * B, step);
+            }
+            if (k + 8 <= n) {
+                eight3(f, x, xRow + (r + k * d) * B, plane, rowStep, step, ob, out, o0 + (r + k * d) * B, step);
+                k += 8;
+            }
+            if (k + 4 <= n) {
+                four3(f, x, xRow + (r + k * d) * B, plane, rowStep, step, ob, out, o0 + (r + k * d) * B, step);
+                k += 4;
+            }
+            if (k < n) {
+                four3(f, x, xRow + (r + k * d) * B, plane, rowStep, step, ob, tail, 0, B);
+                for (int t = 0; k + t < n; t++) {
+                    System.arraycopy(tail, t * B, out, o0 + (r + (k + t) * d) * B, B);
+                }
+            }
+        }
+        if (!ep.isIdentity() || z != null) {
+            ep.applyBlocked(out, o0, outW, ob, z, o0 - outOff + zOff);
         }
     }
 
@@ -811,18 +842,29 @@ public final class BlockedConv {
         a11.intoArray(out, o0 + 11 * B);
     }
     /**
-     * Twelve pixels of one output block for a window three wide at stride 1: pixels {@code k} and
-     * input columns {@code q} are {@code step} floats apart (a dilation's columns), and each input
-     * value, broadcast once, meets the three weights of its kernel row, for the three pixels whose
-     * windows hold it. Fourteen loads feed 36 multiply-adds, where {@link #twelve1Dense} needs 13
-     * for 12. The input must be padded: every row {@code i < kh} of every window is read.
+     * Twelve pixels of one output block for a window three wide at stride 1: pixels and input
+     * columns are {@code step} floats apart (a dilation's columns, pixels of one residue), and each
+     * input value, broadcast once, meets the three weights of its kernel row for the three pixels
+     * whose windows hold it: 14 input loads feed 36 multiply-adds, where {@link #twelve1Dense} needs
+     * 13 loads for 12. The input must be padded: every row {@code i < kh} of every window is read.
      */
     private static void twelve3(BlockedFilter f, float[] x, int xp, int plane, int rowStep, int step, int ob,
             float[] out, int o, int outStep) {
         float[] w = f.data;
         int c = f.inChannels;
         int w0 = ob * f.taps() * c * B;
-        FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2 = FloatVector.zero(S), a3 = FloatVector.zero(S), a4 = FloatVector.zero(S), a5 = FloatVector.zero(S), a6 = FloatVector.zero(S), a7 = FloatVector.zero(S), a8 = FloatVector.zero(S), a9 = FloatVector.zero(S), a10 = FloatVector.zero(S), a11 = FloatVector.zero(S);
+        FloatVector a0 = FloatVector.zero(S);
+        FloatVector a1 = FloatVector.zero(S);
+        FloatVector a2 = FloatVector.zero(S);
+        FloatVector a3 = FloatVector.zero(S);
+        FloatVector a4 = FloatVector.zero(S);
+        FloatVector a5 = FloatVector.zero(S);
+        FloatVector a6 = FloatVector.zero(S);
+        FloatVector a7 = FloatVector.zero(S);
+        FloatVector a8 = FloatVector.zero(S);
+        FloatVector a9 = FloatVector.zero(S);
+        FloatVector a10 = FloatVector.zero(S);
+        FloatVector a11 = FloatVector.zero(S);
         for (int i = 0; i < f.kh; i++) {
             int xr = xp + i * rowStep;
             int wr = w0 + i * 3 * c * B;
@@ -896,6 +938,120 @@ public final class BlockedConv {
         a9.intoArray(out, o + 9 * outStep);
         a10.intoArray(out, o + 10 * outStep);
         a11.intoArray(out, o + 11 * outStep);
+    }
+
+    /** {@link #twelve3} for eight pixels. */
+    private static void eight3(BlockedFilter f, float[] x, int xp, int plane, int rowStep, int step, int ob,
+            float[] out, int o, int outStep) {
+        float[] w = f.data;
+        int c = f.inChannels;
+        int w0 = ob * f.taps() * c * B;
+        FloatVector a0 = FloatVector.zero(S);
+        FloatVector a1 = FloatVector.zero(S);
+        FloatVector a2 = FloatVector.zero(S);
+        FloatVector a3 = FloatVector.zero(S);
+        FloatVector a4 = FloatVector.zero(S);
+        FloatVector a5 = FloatVector.zero(S);
+        FloatVector a6 = FloatVector.zero(S);
+        FloatVector a7 = FloatVector.zero(S);
+        for (int i = 0; i < f.kh; i++) {
+            int xr = xp + i * rowStep;
+            int wr = w0 + i * 3 * c * B;
+            for (int ic = 0; ic < c; ic++) {
+                int xa = xr + (ic / B) * plane + ic % B;
+                FloatVector v0 = FloatVector.fromArray(S, w, wr + ic * B);
+                FloatVector v1 = FloatVector.fromArray(S, w, wr + (c + ic) * B);
+                FloatVector v2 = FloatVector.fromArray(S, w, wr + (2 * c + ic) * B);
+                FloatVector b;
+                b = FloatVector.broadcast(S, x[xa]);
+                a0 = v0.fma(b, a0);
+                b = FloatVector.broadcast(S, x[xa + 1 * step]);
+                a1 = v0.fma(b, a1);
+                a0 = v1.fma(b, a0);
+                b = FloatVector.broadcast(S, x[xa + 2 * step]);
+                a2 = v0.fma(b, a2);
+                a1 = v1.fma(b, a1);
+                a0 = v2.fma(b, a0);
+                b = FloatVector.broadcast(S, x[xa + 3 * step]);
+                a3 = v0.fma(b, a3);
+                a2 = v1.fma(b, a2);
+                a1 = v2.fma(b, a1);
+                b = FloatVector.broadcast(S, x[xa + 4 * step]);
+                a4 = v0.fma(b, a4);
+                a3 = v1.fma(b, a3);
+                a2 = v2.fma(b, a2);
+                b = FloatVector.broadcast(S, x[xa + 5 * step]);
+                a5 = v0.fma(b, a5);
+                a4 = v1.fma(b, a4);
+                a3 = v2.fma(b, a3);
+                b = FloatVector.broadcast(S, x[xa + 6 * step]);
+                a6 = v0.fma(b, a6);
+                a5 = v1.fma(b, a5);
+                a4 = v2.fma(b, a4);
+                b = FloatVector.broadcast(S, x[xa + 7 * step]);
+                a7 = v0.fma(b, a7);
+                a6 = v1.fma(b, a6);
+                a5 = v2.fma(b, a5);
+                b = FloatVector.broadcast(S, x[xa + 8 * step]);
+                a7 = v1.fma(b, a7);
+                a6 = v2.fma(b, a6);
+                b = FloatVector.broadcast(S, x[xa + 9 * step]);
+                a7 = v2.fma(b, a7);
+            }
+        }
+        a0.intoArray(out, o);
+        a1.intoArray(out, o + 1 * outStep);
+        a2.intoArray(out, o + 2 * outStep);
+        a3.intoArray(out, o + 3 * outStep);
+        a4.intoArray(out, o + 4 * outStep);
+        a5.intoArray(out, o + 5 * outStep);
+        a6.intoArray(out, o + 6 * outStep);
+        a7.intoArray(out, o + 7 * outStep);
+    }
+
+    /** {@link #twelve3} for four pixels. */
+    private static void four3(BlockedFilter f, float[] x, int xp, int plane, int rowStep, int step, int ob,
+            float[] out, int o, int outStep) {
+        float[] w = f.data;
+        int c = f.inChannels;
+        int w0 = ob * f.taps() * c * B;
+        FloatVector a0 = FloatVector.zero(S);
+        FloatVector a1 = FloatVector.zero(S);
+        FloatVector a2 = FloatVector.zero(S);
+        FloatVector a3 = FloatVector.zero(S);
+        for (int i = 0; i < f.kh; i++) {
+            int xr = xp + i * rowStep;
+            int wr = w0 + i * 3 * c * B;
+            for (int ic = 0; ic < c; ic++) {
+                int xa = xr + (ic / B) * plane + ic % B;
+                FloatVector v0 = FloatVector.fromArray(S, w, wr + ic * B);
+                FloatVector v1 = FloatVector.fromArray(S, w, wr + (c + ic) * B);
+                FloatVector v2 = FloatVector.fromArray(S, w, wr + (2 * c + ic) * B);
+                FloatVector b;
+                b = FloatVector.broadcast(S, x[xa]);
+                a0 = v0.fma(b, a0);
+                b = FloatVector.broadcast(S, x[xa + 1 * step]);
+                a1 = v0.fma(b, a1);
+                a0 = v1.fma(b, a0);
+                b = FloatVector.broadcast(S, x[xa + 2 * step]);
+                a2 = v0.fma(b, a2);
+                a1 = v1.fma(b, a1);
+                a0 = v2.fma(b, a0);
+                b = FloatVector.broadcast(S, x[xa + 3 * step]);
+                a3 = v0.fma(b, a3);
+                a2 = v1.fma(b, a2);
+                a1 = v2.fma(b, a1);
+                b = FloatVector.broadcast(S, x[xa + 4 * step]);
+                a3 = v1.fma(b, a3);
+                a2 = v2.fma(b, a2);
+                b = FloatVector.broadcast(S, x[xa + 5 * step]);
+                a3 = v2.fma(b, a3);
+            }
+        }
+        a0.intoArray(out, o);
+        a1.intoArray(out, o + 1 * outStep);
+        a2.intoArray(out, o + 2 * outStep);
+        a3.intoArray(out, o + 3 * outStep);
     }
 
     /** {@link #six1} for a blocked input at stride 1. */

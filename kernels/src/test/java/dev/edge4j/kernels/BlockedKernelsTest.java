@@ -108,7 +108,8 @@ class BlockedKernelsTest {
 
     /**
      * Windows three wide at stride 1 into one output block on a padded copy, the case with its own
-     * kernel (an input value shared by three pixels), on rows long enough for it and with leftovers.
+     * kernels (an input value shared by three pixels), dilated or not, on rows long enough for the
+     * twelve-pixel kernel and with leftovers.
      */
     @Test
     void threeWideWindowsOfOneOutputBlockOnAPaddedCopy() {
@@ -124,13 +125,15 @@ class BlockedKernelsTest {
                     int dh = 1 + rnd.nextInt(2);
                     int pt = rnd.nextInt(kh + 1);
                     int pb = rnd.nextInt(kh + 1);
-                    int pl = rnd.nextInt(2);
-                    int pr = rnd.nextInt(2);
+                    int dw = 1 + rnd.nextInt(5);
+                    int pl = rnd.nextInt(dw + 1);
+                    int pr = rnd.nextInt(dw + 1);
                     int spanH = (kh - 1) * dh + 1;
                     if (h + pt + pb < spanH) {
                         pt = spanH;
                     }
-                    Geo geo = new Geo(h, w, kh, 3, sh, 1, dh, 1, pt, pl, (h + pt + pb - spanH) / sh + 1, w + pl + pr - 2);
+                    Geo geo = new Geo(h, w, kh, 3, sh, 1, dh, dw, pt, pl, (h + pt + pb - spanH) / sh + 1,
+                            w + pl + pr - 2 * dw);
                     ConvGeometry g = geo.conv(c);
                     float[] x = KernelTesting.random(rnd, c * h * w);
                     float[] filter = KernelTesting.random(rnd, m * c * kh * 3);
