@@ -227,7 +227,7 @@ public final class BlockedConv {
         }
         if (hi > lo) {
             span(f, x, xRow, in, win.strideW(), base, base + lo, base + hi, n, tapX, tapW, flatX, flatW, pair, mb,
-                    out, outOff, pixels, ep, z, zOff, lo == 0 && hi == outW, tail);
+                    out, outOff, pixels, ep, z, zOff, hi == outW, tail);
         }
         // Edges: each pixel with the kernel columns inside.
         for (int ox = 0; ox < outW; ox++) {

@@ -107,33 +107,35 @@ class BlockedKernelsTest {
     }
 
     /**
-     * Windows three wide at stride 1 into one output block on a padded copy, the case with its own
-     * kernels (an input value shared by three pixels), dilated or not, on rows long enough for the
-     * twelve-pixel kernel and with leftovers.
+     * Windows three wide into one output block, the case with its own kernels (an input value
+     * shared by the pixels whose windows hold it): at stride 1 on a padded copy, dilated or not, at
+     * stride 2 from blocked and planar inputs; rows long enough for the twelve-pixel kernels, and
+     * leftovers.
      */
     @Test
-    void threeWideWindowsOfOneOutputBlockOnAPaddedCopy() {
+    void threeWideWindowsOfOneOutputBlock() {
         for (int threads : new int[] {1, 2}) {
             try (Parallel pool = Parallel.of(threads)) {
-                for (int round = 0; round < 40; round++) {
+                for (int round = 0; round < 60; round++) {
                     int c = 1 + rnd.nextInt(round % 2 == 0 ? 40 : 9);
                     int m = 1 + rnd.nextInt(Blocked.B);
                     int h = 1 + rnd.nextInt(9);
-                    int w = 12 + rnd.nextInt(30);
+                    int sw = 1 + round % 2;
+                    int w = (sw == 2 ? 26 : 12) + rnd.nextInt(30);
                     int kh = 1 + rnd.nextInt(4);
                     int sh = 1 + rnd.nextInt(2);
                     int dh = 1 + rnd.nextInt(2);
                     int pt = rnd.nextInt(kh + 1);
                     int pb = rnd.nextInt(kh + 1);
-                    int dw = 1 + rnd.nextInt(5);
+                    int dw = sw == 2 ? 1 : 1 + rnd.nextInt(5);
                     int pl = rnd.nextInt(dw + 1);
                     int pr = rnd.nextInt(dw + 1);
                     int spanH = (kh - 1) * dh + 1;
                     if (h + pt + pb < spanH) {
                         pt = spanH;
                     }
-                    Geo geo = new Geo(h, w, kh, 3, sh, 1, dh, dw, pt, pl, (h + pt + pb - spanH) / sh + 1,
-                            w + pl + pr - 2 * dw);
+                    Geo geo = new Geo(h, w, kh, 3, sh, sw, dh, dw, pt, pl, (h + pt + pb - spanH) / sh + 1,
+                            (w + pl + pr - 2 * dw - 1) / sw + 1);
                     ConvGeometry g = geo.conv(c);
                     float[] x = KernelTesting.random(rnd, c * h * w);
                     float[] filter = KernelTesting.random(rnd, m * c * kh * 3);
@@ -148,18 +150,25 @@ class BlockedKernelsTest {
                         zb = new float[Blocked.imageSize(m, g.outSize())];
                         Blocked.fromNchw(z, 1, m, g.outSize(), zb);
                     }
-                    float[] in = new float[Blocked.imageSize(c, h * w)];
-                    Blocked.fromNchw(x, 1, c, h * w, in);
-                    BlockedConv.Input input = BlockedConv.Input.blocked(c, h, w);
+                    // Blocked inputs on a padded copy (in a work array holding garbage), planar ones as they are.
+                    boolean blocked = round % 4 < 2;
+                    float[] in = x;
+                    BlockedConv.Input input = BlockedConv.Input.planar(c, h, w);
+                    float[] scratch = null;
                     BlockedFilter f = BlockedFilter.pack(filter, 0, m, c, kh, 3);
-                    float[] scratch = new float[BlockedConv.scratchLength(f, input, geo.window())];
-                    java.util.Arrays.fill(scratch, Float.NaN);
+                    if (blocked) {
+                        in = new float[Blocked.imageSize(c, h * w)];
+                        Blocked.fromNchw(x, 1, c, h * w, in);
+                        input = BlockedConv.Input.blocked(c, h, w);
+                        scratch = new float[BlockedConv.scratchLength(f, input, geo.window())];
+                        java.util.Arrays.fill(scratch, Float.NaN);
+                    }
                     float[] out = new float[Blocked.imageSize(m, g.outSize())];
                     BlockedConv.run(f, in, 0, input, geo.window(), out, 0, padded, zb, 0, pool, scratch);
                     float[] got = new float[want.length];
                     Blocked.toNchw(out, 1, m, g.outSize(), got);
                     KernelTesting.assertClose(got, want, 0, want.length, 1e-4,
-                            "conv c=" + c + " m=" + m + " " + geo + " " + ep.act() + " scratch " + scratch.length);
+                            "conv c=" + c + " m=" + m + " " + geo + " " + ep.act() + (blocked ? " blocked" : " planar"));
                 }
             }
         }
