@@ -1095,7 +1095,8 @@ public final class BlockedConv {
 
     /**
      * One output pixel of one block (an edge pixel, or the last few of a row). Four sums in turn
-     * keep four multiply-adds in flight: with one, a deep layer's pixel waits on each one's latency.
+     * (two taps by two channels) keep four multiply-adds in flight, for deep inputs and for an
+     * image's three channels alike: with one, each waits on the latency of the one before.
      */
     private static void one(BlockedFilter f, float[] x, int xp, int[] icOff, int taps, int[] tapX, int[] tapW,
             int ob, float[] out, int o0) {
@@ -1106,20 +1107,36 @@ public final class BlockedConv {
         FloatVector a1 = FloatVector.zero(S);
         FloatVector a2 = FloatVector.zero(S);
         FloatVector a3 = FloatVector.zero(S);
-        for (int t = 0; t < taps; t++) {
+        int t = 0;
+        for (; t + 1 < taps; t += 2) {
             int xt = xp + tapX[t];
             int wt = w0 + tapW[t];
+            int xu = xp + tapX[t + 1];
+            int wu = w0 + tapW[t + 1];
             int ic = 0;
-            for (; ic + 3 < c; ic += 4) {
+            for (; ic + 1 < c; ic += 2) {
                 a0 = FloatVector.fromArray(S, w, wt + ic * B).fma(FloatVector.broadcast(S, x[xt + icOff[ic]]), a0);
                 a1 = FloatVector.fromArray(S, w, wt + (ic + 1) * B)
                         .fma(FloatVector.broadcast(S, x[xt + icOff[ic + 1]]), a1);
-                a2 = FloatVector.fromArray(S, w, wt + (ic + 2) * B)
-                        .fma(FloatVector.broadcast(S, x[xt + icOff[ic + 2]]), a2);
-                a3 = FloatVector.fromArray(S, w, wt + (ic + 3) * B)
-                        .fma(FloatVector.broadcast(S, x[xt + icOff[ic + 3]]), a3);
+                a2 = FloatVector.fromArray(S, w, wu + ic * B).fma(FloatVector.broadcast(S, x[xu + icOff[ic]]), a2);
+                a3 = FloatVector.fromArray(S, w, wu + (ic + 1) * B)
+                        .fma(FloatVector.broadcast(S, x[xu + icOff[ic + 1]]), a3);
             }
-            for (; ic < c; ic++) {
+            if (ic < c) {
+                a0 = FloatVector.fromArray(S, w, wt + ic * B).fma(FloatVector.broadcast(S, x[xt + icOff[ic]]), a0);
+                a2 = FloatVector.fromArray(S, w, wu + ic * B).fma(FloatVector.broadcast(S, x[xu + icOff[ic]]), a2);
+            }
+        }
+        if (t < taps) {
+            int xt = xp + tapX[t];
+            int wt = w0 + tapW[t];
+            int ic = 0;
+            for (; ic + 1 < c; ic += 2) {
+                a0 = FloatVector.fromArray(S, w, wt + ic * B).fma(FloatVector.broadcast(S, x[xt + icOff[ic]]), a0);
+                a1 = FloatVector.fromArray(S, w, wt + (ic + 1) * B)
+                        .fma(FloatVector.broadcast(S, x[xt + icOff[ic + 1]]), a1);
+            }
+            if (ic < c) {
                 a0 = FloatVector.fromArray(S, w, wt + ic * B).fma(FloatVector.broadcast(S, x[xt + icOff[ic]]), a0);
             }
         }
