@@ -186,16 +186,38 @@ public final class BlockedConv {
             float[] tail = slack ? new float[2 * PX * B] : null;
             for (int oy = y0; oy < y1; oy++) {
                 for (int pair = p0; pair < p1; pair++) {
-                    row(f, x, xOff, in, win, oy, pair, mb, tapX, tapW, flatX, flatW, out, outOff, ep, z, zOff, tail);
+                    row(f, x, xOff, in, win, oy, pair, mb, tapX, tapW, flatX, flatW, out, outOff, ep, z, zOff, tail,
+                            outH * outW);
                 }
             }
         });
     }
 
+    /**
+     * Output rows {@code [oy0, oy1)}, every output block, on the calling thread: pixel p (row-major)
+     * of output block ob goes to {@code out[outOff + (ob * outPlane + p) * B]}, so a band of rows
+     * can land in a buffer of its own (an offset that makes the band's first row its first).
+     */
+    static void convRows(BlockedFilter f, float[] x, int xOff, Input in, Window win, int oy0, int oy1, float[] out,
+            int outOff, int outPlane, Epilogue ep) {
+        int mb = Blocked.blocks(f.outChannels);
+        int[] tapX = new int[f.taps()];
+        int[] tapW = new int[f.taps()];
+        boolean flatList = in.run() == 1 || f.inChannels <= 4;
+        int[] flatX = flatList ? new int[f.taps() * f.inChannels] : null;
+        int[] flatW = flatList ? new int[f.taps() * f.inChannels] : null;
+        for (int oy = oy0; oy < oy1; oy++) {
+            for (int pair = 0; pair < (mb + 1) / 2; pair++) {
+                row(f, x, xOff, in, win, oy, pair, mb, tapX, tapW, flatX, flatW, out, outOff, ep, null, 0, null,
+                        outPlane);
+            }
+        }
+    }
+
     /** One output row of one pair of output blocks. */
     private static void row(BlockedFilter f, float[] x, int xOff, Input in, Window win, int oy, int pair, int mb,
             int[] tapX, int[] tapW, int[] flatX, int[] flatW, float[] out, int outOff, Epilogue ep, float[] z,
-            int zOff, float[] tail) {
+            int zOff, float[] tail, int outPlane) {
         int iy0 = oy * win.strideH() - win.padTop();
         int kh0 = firstInside(iy0, win.dilH());
         int kh1 = lastInside(iy0, win.dilH(), f.kh, in.height());
@@ -210,7 +232,7 @@ public final class BlockedConv {
         while (hi > lo && (hi - 1) * win.strideW() - win.padLeft() + (f.kw - 1) * win.dilW() >= in.width()) {
             hi--;
         }
-        int pixels = win.outH() * outW;
+        int pixels = outPlane;
         int base = oy * outW;
         int xRow = xOff + iy0 * rowStride - win.padLeft() * in.pixStride();
         if (tail != null && f.kw == 3 && win.strideW() == 1 && pair * 2 + 1 >= mb && in.pixStride() == B) {

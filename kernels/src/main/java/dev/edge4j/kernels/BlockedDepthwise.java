@@ -46,17 +46,35 @@ public final class BlockedDepthwise {
             int y0 = (task % rg) * rowsPer;
             int y1 = Math.min(outH, y0 + rowsPer);
             for (int oy = y0; oy < y1; oy++) {
-                row(mode, x, xOff, b, inH, inW, kh, kw, win, w, rowCount, colCount, oy, out, outOff, bias, relu, rest,
-                        z, zOff);
+                row(mode, x, xOff, inH * inW, b, inH, inW, kh, kw, win, w, rowCount, colCount, oy, out, outOff, bias,
+                        relu, rest, z, zOff);
             }
         });
     }
 
-    private static void row(Mode mode, float[] x, int xOff, int b, int inH, int inW, int kh, int kw,
+    /**
+     * Output rows {@code [oy0, oy1)} of a depthwise convolution, every channel block, on the
+     * calling thread, from an input whose channel blocks are {@code plane} pixels apart: a band of
+     * the image's rows in a buffer of its own, placed by {@code xOff} so that image row {@code iy}
+     * is at {@code xOff + iy * inW * B}. Only the rows the output rows read need be there.
+     */
+    static void convRows(float[] x, int xOff, int plane, int c, int inH, int inW, int kh, int kw,
+            BlockedConv.Window win, BlockedFilter w, int oy0, int oy1, float[] out, int outOff, Epilogue ep) {
+        float[] bias = ep.bias();
+        boolean relu = ep.act() == Activation.RELU;
+        Epilogue rest = relu ? null : new Epilogue(null, ep.act(), ep.slope(), ep.alpha(), ep.beta());
+        for (int b = 0; b < Blocked.blocks(c); b++) {
+            for (int oy = oy0; oy < oy1; oy++) {
+                row(Mode.CONV, x, xOff, plane, b, inH, inW, kh, kw, win, w, null, null, oy, out, outOff, bias, relu,
+                        rest, null, 0);
+            }
+        }
+    }
+
+    private static void row(Mode mode, float[] x, int xOff, int plane, int b, int inH, int inW, int kh, int kw,
             BlockedConv.Window win, BlockedFilter w, int[] rowCount, int[] colCount, int oy, float[] out,
             int outOff, float[] bias, boolean relu, Epilogue ep, float[] z, int zOff) {
         int outW = win.outW();
-        int plane = inH * inW;
         int xb = xOff + b * plane * B;
         int ob = outOff + (b * win.outH() * outW + oy * outW) * B;
         int iy0 = oy * win.strideH() - win.padTop();
