@@ -8,8 +8,8 @@ import dev.edge4j.core.Parallel;
  * depthwise layer), one band of rows at a time: the first convolution's output of a band lands in
  * a buffer that stays in the cache while the depthwise convolution reads it, so the full-size
  * intermediate image is never written to memory and read back. Rows a band shares with the next
- * one are moved to the buffer's start, not computed twice. Each thread takes one contiguous share
- * of the output rows. The result equals {@link BlockedConv#run} followed by
+ * one are moved to the buffer's start, not computed twice. The output rows are split in a few
+ * contiguous ranges, each with a buffer of its own. The result equals {@link BlockedConv#run} followed by
  * {@link BlockedDepthwise#run}.
  */
 public final class BlockedPair {
@@ -30,13 +30,22 @@ public final class BlockedPair {
         }
     }
 
-    /** Floats of the work array {@link #run} needs with {@code threads} threads. */
+    /** Floats of the work array {@link #run} needs with a pool of {@code threads} threads. */
     public static int scratchLength(int w, int mid, int kh, BlockedConv.Window dw, int threads) {
         return scratchLength(w, mid, kh, dw, threads, BAND_BYTES);
     }
 
     static int scratchLength(int w, int mid, int kh, BlockedConv.Window dw, int threads, int bandBytes) {
-        return threads * Blocked.blocks(mid) * Band.of(w, mid, kh, dw, bandBytes).inRows() * w * B;
+        return tasks(threads, dw.outH()) * Blocked.blocks(mid) * Band.of(w, mid, kh, dw, bandBytes).inRows() * w * B;
+    }
+
+    /**
+     * Row ranges to split the output into: two per thread, so that a thread that finishes early
+     * can take over a range from one that is late (the thread pool gives each thread its own
+     * ranges first), at the cost of one more band start per range.
+     */
+    private static int tasks(int threads, int outH) {
+        return Math.max(1, Math.min(threads == 1 ? 1 : 2 * threads, outH));
     }
 
     /**
@@ -61,15 +70,15 @@ public final class BlockedPair {
         int w = firstWin.outW();
         Band band = Band.of(w, mid, kh, win, bandBytes);
         int bandFloats = Blocked.blocks(mid) * band.inRows() * w * B;
-        int threads = Math.max(1, Math.min(pool.threads(), win.outH()));
-        if (scratch.length < threads * bandFloats) {
+        int tasks = tasks(pool.threads(), win.outH());
+        if (scratch.length < tasks * bandFloats) {
             throw new IllegalArgumentException("work array of " + scratch.length + " floats, needs "
-                    + threads * bandFloats);
+                    + tasks * bandFloats);
         }
         int plane = band.inRows() * w;
-        pool.forEach(threads, t -> {
-            int y0 = (int) ((long) win.outH() * t / threads);
-            int y1 = (int) ((long) win.outH() * (t + 1) / threads);
+        pool.forEach(tasks, t -> {
+            int y0 = (int) ((long) win.outH() * t / tasks);
+            int y1 = (int) ((long) win.outH() * (t + 1) / tasks);
             int base = t * bandFloats;
             // The buffer holds image rows [held0, held1) from its row 0.
             int held0 = 0;

@@ -124,6 +124,34 @@ class FusionTest {
     }
 
     @Test
+    void aConvolutionIntoADepthwiseOneRunsAsAPairWhenTheImageBetweenIsBig() {
+        int c = 18;
+        // 18 channels of 120x125 floats between the two: over a megabyte.
+        byte[] model = new ModelBuilder(13).input("x", DType.FLOAT32, 1, 3, 240, 250).output("y", DType.FLOAT32)
+                .initializer("w0", random(0.5f, c, 3, 3, 3)).initializer("b0", random(0.1f, c))
+                .initializer("wd", random(0.5f, c, 1, 3, 3)).initializer("bd", random(0.1f, c))
+                .initializer("wp", random(0.3f, 8, c, 1, 1))
+                .node("Conv", List.of("x", "w0", "b0"), List.of("c0"), attr("pads", 1, 1, 1, 1), attr("strides", 2, 2))
+                .node("Relu", List.of("c0"), List.of("r0"))
+                .node("Conv", List.of("r0", "wd", "bd"), List.of("d"), attr("group", c), attr("pads", 1, 1, 1, 1),
+                        attr("strides", 2, 2))
+                .node("LeakyRelu", List.of("d"), List.of("dc"), attr("alpha", 0.1f))
+                .node("Conv", List.of("dc", "wp"), List.of("y")).bytes();
+        Set<String> ops = compare(model, Map.of("x", random(1f, 1, 3, 240, 250)), 1e-4);
+        assertThat(ops).contains("BlockedConvPair", "BlockedConv").doesNotContain("Relu", "LeakyRelu");
+
+        // The same pair over a small image stays two convolutions.
+        byte[] small = new ModelBuilder(13).input("x", DType.FLOAT32, 1, 3, 24, 25).output("y", DType.FLOAT32)
+                .initializer("w0", random(0.5f, c, 3, 3, 3)).initializer("wd", random(0.5f, c, 1, 3, 3))
+                .initializer("wp", random(0.3f, 8, c, 1, 1))
+                .node("Conv", List.of("x", "w0"), List.of("c0"), attr("pads", 1, 1, 1, 1))
+                .node("Conv", List.of("c0", "wd"), List.of("d"), attr("group", c), attr("pads", 1, 1, 1, 1))
+                .node("Conv", List.of("d", "wp"), List.of("y")).bytes();
+        ops = compare(small, Map.of("x", random(1f, 1, 3, 24, 25)), 1e-4);
+        assertThat(ops).contains("BlockedConv").doesNotContain("BlockedConvPair");
+    }
+
+    @Test
     void denseLayersFuseBiasResidualGeluAndLayerNorm() {
         int d = 24;
         int f = 40;
