@@ -25,25 +25,46 @@ public final class Activation {
     /**
      * One 8-bit form: values, per-32 scales and per-32 integer sums, and the scales times 2^-16
      * for kernels whose integer sums come out times 2^16 ({@link Lanes#TWO_TO_MINUS_16}).
+     *
+     * <p>The Q8_0 form also carries what {@link Q4_0Matrix} multiplies with: per block, values
+     * 0..15 as they are and values 16..31 minus 16 times values 0..15 ({@link #nibbleQ}), and the
+     * block's share of the -8 offset per int lane ({@link #nibbleOffset}).
      */
     static final class Int8 {
         final short[] q;
         final float[] scale;
         final float[] scaleOver65536;
         final int[] sum;
+        final short[] nibbleQ;
+        final int[] nibbleOffset;
         boolean valid;
 
         Int8(int length) {
             int blocks = (length + BLOCK - 1) / BLOCK;
             q = new short[blocks * BLOCK];
             scale = new float[blocks];
-            scaleOver65536 = new float[blocks];
+            // Padded to whole vectors of floats, which Q4_0Matrix reads a vector at a time.
+            scaleOver65536 = new float[(blocks + Lanes.FL - 1) / Lanes.FL * Lanes.FL];
             sum = new int[blocks];
+            nibbleQ = new short[blocks * BLOCK];
+            nibbleOffset = new int[blocks];
         }
 
         void scaleDown() {
             for (int b = 0; b < scale.length; b++) {
                 scaleOver65536[b] = scale[b] * Lanes.TWO_TO_MINUS_16;
+            }
+        }
+
+        /** Fills {@link #nibbleQ} and {@link #nibbleOffset} from q and sum. */
+        void nibbleForms() {
+            for (int b = 0; b < sum.length; b++) {
+                int at = b * BLOCK;
+                for (int j = 0; j < 16; j++) {
+                    nibbleQ[at + j] = q[at + j];
+                    nibbleQ[at + 16 + j] = (short) (q[at + 16 + j] - 16 * q[at + j]);
+                }
+                nibbleOffset[b] = Q4_0Matrix.offsetPerLane(sum[b]);
             }
         }
     }
@@ -100,6 +121,7 @@ public final class Activation {
                 if (!q8_0.valid) {
                     quantizeQ8_0(values, 0, length, q8_0);
                     q8_0.scaleDown();
+                    q8_0.nibbleForms();
                     q8_0.valid = true;
                 }
             }

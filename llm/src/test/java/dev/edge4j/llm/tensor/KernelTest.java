@@ -1,13 +1,16 @@
 package dev.edge4j.llm.tensor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.edge4j.core.ModelFormatException;
 import dev.edge4j.core.Parallel;
 import dev.edge4j.gguf.GgmlType;
 import dev.edge4j.llm.quant.Quantizer;
 import java.lang.foreign.MemorySegment;
 import java.util.Random;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -269,5 +272,17 @@ class KernelTest {
                 assertThat(out[r]).isEqualTo(m.dot(r, x)).isCloseTo(m.dotReference(r, x), org.assertj.core.api.Assertions.within(1e-4f * Math.abs(out[r])));
             }
         }
+    }
+
+    /** Q4_0's kernels read scales converted when the matrix is made; one that is not a number is a corrupt file. */
+    @Test
+    void q4_0ScaleThatIsNotFiniteIsAFormatError() {
+        int blocks = 3;
+        MemorySegment data = MemorySegment.ofArray(new byte[2 * blocks * Q4_0Matrix.BLOCK_BYTES]);
+        data.set(Lanes.SHORT_LE, 4L * Q4_0Matrix.BLOCK_BYTES, Float.floatToFloat16(Float.POSITIVE_INFINITY));
+        assertThatThrownBy(() -> WeightMatrix.of("blk.0.ffn_up.weight", GgmlType.Q4_0, 2, blocks * 32, data))
+                .isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("blk.0.ffn_up.weight")
+                .hasMessageContaining("block 1 of row 1");
     }
 }
