@@ -23,6 +23,30 @@ public final class Blocked {
         return blocks(channels) * pixels * B;
     }
 
+    /**
+     * One blocked image of {@code c} channels, {@code h x w}, into a zeroed frame of
+     * {@code ph x pw} pixels (blocked) at row {@code top}, column {@code left}; input pixels that
+     * fall outside the frame are left out.
+     */
+    public static void pad(float[] src, int off, int c, int h, int w, int top, int left, int ph, int pw,
+            float[] dst) {
+        int cb = blocks(c);
+        int rows = Math.min(h, ph - top);
+        int cols = Math.min(w, pw - left);
+        for (int b = 0; b < cb; b++) {
+            int s = off + b * h * w * B;
+            int d = b * ph * pw * B;
+            java.util.Arrays.fill(dst, d, d + top * pw * B, 0f);
+            for (int y = 0; y < rows; y++) {
+                int dr = d + (top + y) * pw * B;
+                java.util.Arrays.fill(dst, dr, dr + left * B, 0f);
+                System.arraycopy(src, s + y * w * B, dst, dr + left * B, cols * B);
+                java.util.Arrays.fill(dst, dr + (left + cols) * B, dr + pw * B, 0f);
+            }
+            java.util.Arrays.fill(dst, d + (top + rows) * pw * B, d + ph * pw * B, 0f);
+        }
+    }
+
     /** NCHW [n, c, pixels] to blocked; padding lanes set to 0. */
     public static void fromNchw(float[] src, int n, int c, int pixels, float[] dst) {
         int cb = blocks(c);

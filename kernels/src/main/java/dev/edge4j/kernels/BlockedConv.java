@@ -71,6 +71,70 @@ public final class BlockedConv {
      */
     public static void run(BlockedFilter f, float[] x, int xOff, Input in, Window win, float[] out, int outOff,
             Epilogue ep, float[] z, int zOff, Parallel pool) {
+        run(f, x, xOff, in, win, out, outOff, ep, z, zOff, pool, null);
+    }
+
+    /** Largest zero-padded input copy (floats) worth making: it should stay in the L2 cache. */
+    private static final int MAX_PADDED = 1 << 18;
+
+    /**
+     * The length of the work array {@link #run(BlockedFilter, float[], int, Input, Window, float[], int, Epilogue,
+     * float[], int, Parallel, float[]) run} wants for a zero-padded copy of the input, or 0 when it
+     * runs as well without one. A small blocked input with padding pays for the copy: on a 30x40
+     * image a 3x3 window dilated by 5 has a third of its pixels at an edge, where a pixel runs on
+     * its own; on the copy every pixel is inside, and a row's last few pixels can be computed with
+     * the wide kernels, reading past the row into the copy's slack.
+     */
+    public static int scratchLength(BlockedFilter f, Input in, Window win) {
+        boolean padded = win.padTop() > 0 || win.padLeft() > 0 || paddedHeight(f, in, win) > in.height()
+                || paddedWidth(f, in, win) > in.width();
+        if (!padded || in.run() != B || in.pixStride() != B || f.kh * f.kw == 1) {
+            return 0;
+        }
+        long len = (long) Blocked.blocks(f.inChannels) * paddedHeight(f, in, win) * paddedWidth(f, in, win) * B
+                + slack(win);
+        return len > MAX_PADDED ? 0 : (int) len;
+    }
+
+    private static int paddedHeight(BlockedFilter f, Input in, Window win) {
+        return Math.max(win.padTop() + in.height(), (win.outH() - 1) * win.strideH() + (f.kh - 1) * win.dilH() + 1);
+    }
+
+    private static int paddedWidth(BlockedFilter f, Input in, Window win) {
+        return Math.max(win.padLeft() + in.width(), (win.outW() - 1) * win.strideW() + (f.kw - 1) * win.dilW() + 1);
+    }
+
+    /** Floats past the padded image that a row's last group of pixels may read. */
+    private static int slack(Window win) {
+        return (2 * PX * Math.max(win.strideW(), win.dilW()) + 1) * B;
+    }
+
+    /**
+     * {@link #run(BlockedFilter, float[], int, Input, Window, float[], int, Epilogue, float[], int, Parallel) run}
+     * with a work array of at least {@link #scratchLength} floats (or null) for a zero-padded copy
+     * of the input.
+     */
+    public static void run(BlockedFilter f, float[] x, int xOff, Input in, Window win, float[] out, int outOff,
+            Epilogue ep, float[] z, int zOff, Parallel pool, float[] scratch) {
+        int need = scratchLength(f, in, win);
+        if (need == 0 || scratch == null || scratch.length < need) {
+            run(f, x, xOff, in, win, out, outOff, ep, z, zOff, pool, false);
+            return;
+        }
+        int ph = paddedHeight(f, in, win);
+        int pw = paddedWidth(f, in, win);
+        Blocked.pad(x, xOff, f.inChannels, in.height(), in.width(), win.padTop(), win.padLeft(), ph, pw, scratch);
+        java.util.Arrays.fill(scratch, need - slack(win), need, 0f);
+        Window inside = new Window(win.strideH(), win.strideW(), win.dilH(), win.dilW(), 0, 0, win.outH(), win.outW());
+        run(f, scratch, 0, Input.blocked(f.inChannels, ph, pw), inside, out, outOff, ep, z, zOff, pool, true);
+    }
+
+    /**
+     * The convolution; with {@code slack} the input may be read past each row's end by up to
+     * {@link #slack} floats (a padded copy), so a row's last pixels run through the wide kernels.
+     */
+    private static void run(BlockedFilter f, float[] x, int xOff, Input in, Window win, float[] out, int outOff,
+            Epilogue ep, float[] z, int zOff, Parallel pool, boolean slack) {
         int mb = Blocked.blocks(f.outChannels);
         int pairs = (mb + 1) / 2;
         int outH = win.outH();
@@ -111,25 +175,49 @@ public final class BlockedConv {
                 for (int c0 = from; c0 < to; c0 += CHUNK) {
                     int c1 = Math.min(to, c0 + CHUNK);
                     for (int pair = p0; pair < p1; pair++) {
-                        span(f, x, xOff, in, 1, 0, c0, c1, 1, tapX, tapW, flatX, flatW, pair, mb, out, outOff, rowLen, ep, z, zOff);
+                        span(f, x, xOff, in, 1, 0, c0, c1, 1, tapX, tapW, flatX, flatW, pair, mb, out, outOff, rowLen, ep, z, zOff,
+                                false, null);
                     }
                 }
                 return;
             }
             int y0 = r * rowsPer;
             int y1 = Math.min(rows, y0 + rowsPer);
+            float[] tail = slack ? new float[2 * PX * B] : null;
             for (int oy = y0; oy < y1; oy++) {
                 for (int pair = p0; pair < p1; pair++) {
-                    row(f, x, xOff, in, win, oy, pair, mb, tapX, tapW, flatX, flatW, out, outOff, ep, z, zOff);
+                    row(f, x, xOff, in, win, oy, pair, mb, tapX, tapW, flatX, flatW, out, outOff, ep, z, zOff, tail,
+                            outH * outW);
                 }
             }
         });
     }
 
+    /**
+     * Output rows {@code [oy0, oy1)}, every output block, on the calling thread: pixel p (row-major)
+     * of output block ob goes to {@code out[outOff + (ob * outPlane + p) * B]}, so a band of rows
+     * can land in a buffer of its own (an offset that makes the band's first row its first).
+     */
+    static void convRows(BlockedFilter f, float[] x, int xOff, Input in, Window win, int oy0, int oy1, float[] out,
+            int outOff, int outPlane, Epilogue ep) {
+        int mb = Blocked.blocks(f.outChannels);
+        int[] tapX = new int[f.taps()];
+        int[] tapW = new int[f.taps()];
+        boolean flatList = in.run() == 1 || f.inChannels <= 4;
+        int[] flatX = flatList ? new int[f.taps() * f.inChannels] : null;
+        int[] flatW = flatList ? new int[f.taps() * f.inChannels] : null;
+        for (int oy = oy0; oy < oy1; oy++) {
+            for (int pair = 0; pair < (mb + 1) / 2; pair++) {
+                row(f, x, xOff, in, win, oy, pair, mb, tapX, tapW, flatX, flatW, out, outOff, ep, null, 0, null,
+                        outPlane);
+            }
+        }
+    }
+
     /** One output row of one pair of output blocks. */
     private static void row(BlockedFilter f, float[] x, int xOff, Input in, Window win, int oy, int pair, int mb,
             int[] tapX, int[] tapW, int[] flatX, int[] flatW, float[] out, int outOff, Epilogue ep, float[] z,
-            int zOff) {
+            int zOff, float[] tail, int outPlane) {
         int iy0 = oy * win.strideH() - win.padTop();
         int kh0 = firstInside(iy0, win.dilH());
         int kh1 = lastInside(iy0, win.dilH(), f.kh, in.height());
@@ -144,8 +232,13 @@ public final class BlockedConv {
         while (hi > lo && (hi - 1) * win.strideW() - win.padLeft() + (f.kw - 1) * win.dilW() >= in.width()) {
             hi--;
         }
-        int pixels = win.outH() * outW;
+        int pixels = outPlane;
         int base = oy * outW;
+        int xRow = xOff + iy0 * rowStride - win.padLeft() * in.pixStride();
+        if (tail != null && f.kw == 3 && win.strideW() == 1 && pair * 2 + 1 >= mb && in.pixStride() == B) {
+            threeWideRow(f, x, xRow, in, win, base, pair * 2, out, outOff, pixels, ep, z, zOff, tail);
+            return;
+        }
         // Interior: every kernel column, the rows inside.
         int n = 0;
         for (int kh = kh0; kh < kh1; kh++) {
@@ -154,10 +247,9 @@ public final class BlockedConv {
                 tapW[n++] = (kh * f.kw + kw) * f.inChannels * B;
             }
         }
-        int xRow = xOff + iy0 * rowStride - win.padLeft() * in.pixStride();
         if (hi > lo) {
             span(f, x, xRow, in, win.strideW(), base, base + lo, base + hi, n, tapX, tapW, flatX, flatW, pair, mb,
-                    out, outOff, pixels, ep, z, zOff);
+                    out, outOff, pixels, ep, z, zOff, hi == outW, tail);
         }
         // Edges: each pixel with the kernel columns inside.
         for (int ox = 0; ox < outW; ox++) {
@@ -176,7 +268,48 @@ public final class BlockedConv {
                 }
             }
             span(f, x, xRow, in, win.strideW(), base, base + ox, base + ox + 1, m, tapX, tapW, flatX, flatW, pair, mb,
-                    out, outOff, pixels, ep, z, zOff);
+                    out, outOff, pixels, ep, z, zOff, false, null);
+        }
+    }
+
+    /**
+     * A row of one output block, window three wide at stride 1, on a padded copy: the pixels of
+     * each residue modulo the dilation (whose windows share input columns) twelve, eight and four
+     * at a time; the last one to three through the four-pixel kernel into {@code tail}, reading
+     * into the copy's slack.
+     */
+    private static void threeWideRow(BlockedFilter f, float[] x, int xRow, Input in, Window win, int base, int ob,
+            float[] out, int outOff, int pixels, Epilogue ep, float[] z, int zOff, float[] tail) {
+        int outW = win.outW();
+        int d = win.dilW();
+        int step = d * B;
+        int rowStride = in.width() * B;
+        int plane = in.height() * rowStride;
+        int rowStep = win.dilH() * rowStride;
+        int o0 = outOff + (ob * pixels + base) * B;
+        for (int r = 0; r < Math.min(d, outW); r++) {
+            int n = (outW - r + d - 1) / d;
+            int k = 0;
+            for (; k + 12 <= n; k += 12) {
+                twelve3(f, x, xRow + (r + k * d) * B, plane, rowStep, step, ob, out, o0 + (r + k * d) * B, step);
+            }
+            if (k + 8 <= n) {
+                eight3(f, x, xRow + (r + k * d) * B, plane, rowStep, step, ob, out, o0 + (r + k * d) * B, step);
+                k += 8;
+            }
+            if (k + 4 <= n) {
+                four3(f, x, xRow + (r + k * d) * B, plane, rowStep, step, ob, out, o0 + (r + k * d) * B, step);
+                k += 4;
+            }
+            if (k < n) {
+                four3(f, x, xRow + (r + k * d) * B, plane, rowStep, step, ob, tail, 0, B);
+                for (int t = 0; k + t < n; t++) {
+                    System.arraycopy(tail, t * B, out, o0 + (r + (k + t) * d) * B, B);
+                }
+            }
+        }
+        if (!ep.isIdentity() || z != null) {
+            ep.applyBlocked(out, o0, outW, ob, z, o0 - outOff + zOff);
         }
     }
 
@@ -199,7 +332,7 @@ public final class BlockedConv {
      */
     private static void span(BlockedFilter f, float[] x, int xRow, Input in, int step, int base, int from, int to,
             int taps, int[] tapX, int[] tapW, int[] flatX, int[] flatW, int pair, int mb, float[] out, int outOff,
-            int pixels, Epilogue ep, float[] z, int zOff) {
+            int pixels, Epilogue ep, float[] z, int zOff, boolean wholeRow, float[] tail) {
         int rowBase = base;
         int ob0 = pair * 2;
         boolean two = ob0 + 1 < mb;
@@ -219,6 +352,13 @@ public final class BlockedConv {
             }
         }
         int p = from;
+        if (dense && !two && flatX == null) {
+            // One output block: twelve pixels a step keep enough multiply-adds in flight to hide their latency.
+            for (; p + 2 * PX <= to; p += 2 * PX) {
+                twelve1Dense(f, x, xRow + (p - rowBase) * pixStep, plane, taps, tapX, tapW, ob0, out,
+                        outOff + (ob0 * pixels + p) * B);
+            }
+        }
         if (flatX != null && !two) {
             // One output block from a planar input: twelve pixels a step keep more multiply-adds in flight.
             for (; p + 2 * PX <= to; p += 2 * PX) {
@@ -252,6 +392,20 @@ public final class BlockedConv {
             } else {
                 six1(f, x, xp, in.icOff(), in.run(), pixStep, taps, tapX, tapW, ob0, out, o0);
             }
+        }
+        if (tail != null && wholeRow && dense && flatX == null && p < to) {
+            // The row's last pixels through the six-pixel kernel into a side buffer: the padded
+            // copy's slack makes the reads past the row safe, and only the real pixels are kept.
+            int xp = xRow + (p - rowBase) * pixStep;
+            int n = to - p;
+            if (two) {
+                six2Dense(f, x, xp, plane, taps, tapX, tapW, ob0, tail, 0, PX * B);
+                System.arraycopy(tail, PX * B, out, outOff + ((ob0 + 1) * pixels + p) * B, n * B);
+            } else {
+                six1Dense(f, x, xp, plane, taps, tapX, tapW, ob0, tail, 0);
+            }
+            System.arraycopy(tail, 0, out, outOff + (ob0 * pixels + p) * B, n * B);
+            p = to;
         }
         for (; p < to; p++) {
             int xp = xRow + (p - rowBase) * pixStep;
@@ -653,6 +807,275 @@ public final class BlockedConv {
         a14.intoArray(out, o1 + 4 * B);
         a15.intoArray(out, o1 + 5 * B);
     }
+    /** {@link #six1Dense} for twelve pixels. */
+    private static void twelve1Dense(BlockedFilter f, float[] x, int xp, int plane, int taps, int[] tapX, int[] tapW,
+            int ob, float[] out, int o0) {
+        float[] w = f.data;
+        int c = f.inChannels;
+        int w0 = ob * f.taps() * c * B;
+        FloatVector a0 = FloatVector.zero(S);
+        FloatVector a1 = FloatVector.zero(S);
+        FloatVector a2 = FloatVector.zero(S);
+        FloatVector a3 = FloatVector.zero(S);
+        FloatVector a4 = FloatVector.zero(S);
+        FloatVector a5 = FloatVector.zero(S);
+        FloatVector a6 = FloatVector.zero(S);
+        FloatVector a7 = FloatVector.zero(S);
+        FloatVector a8 = FloatVector.zero(S);
+        FloatVector a9 = FloatVector.zero(S);
+        FloatVector a10 = FloatVector.zero(S);
+        FloatVector a11 = FloatVector.zero(S);
+        for (int t = 0; t < taps; t++) {
+            int xt = xp + tapX[t];
+            int wt = w0 + tapW[t];
+            for (int ic0 = 0; ic0 < c; ic0 += B) {
+                int len = c - ic0 >= B ? B : c - ic0;
+                int base = xt + (ic0 / B) * plane;
+                int wb = wt + ic0 * B;
+                for (int i = 0; i < len; i++) {
+                    int a = base + i;
+                    FloatVector v = FloatVector.fromArray(S, w, wb + i * B);
+                    a0 = v.fma(FloatVector.broadcast(S, x[a]), a0);
+                    a1 = v.fma(FloatVector.broadcast(S, x[a + B]), a1);
+                    a2 = v.fma(FloatVector.broadcast(S, x[a + 2 * B]), a2);
+                    a3 = v.fma(FloatVector.broadcast(S, x[a + 3 * B]), a3);
+                    a4 = v.fma(FloatVector.broadcast(S, x[a + 4 * B]), a4);
+                    a5 = v.fma(FloatVector.broadcast(S, x[a + 5 * B]), a5);
+                    a6 = v.fma(FloatVector.broadcast(S, x[a + 6 * B]), a6);
+                    a7 = v.fma(FloatVector.broadcast(S, x[a + 7 * B]), a7);
+                    a8 = v.fma(FloatVector.broadcast(S, x[a + 8 * B]), a8);
+                    a9 = v.fma(FloatVector.broadcast(S, x[a + 9 * B]), a9);
+                    a10 = v.fma(FloatVector.broadcast(S, x[a + 10 * B]), a10);
+                    a11 = v.fma(FloatVector.broadcast(S, x[a + 11 * B]), a11);
+                }
+            }
+        }
+        a0.intoArray(out, o0);
+        a1.intoArray(out, o0 + B);
+        a2.intoArray(out, o0 + 2 * B);
+        a3.intoArray(out, o0 + 3 * B);
+        a4.intoArray(out, o0 + 4 * B);
+        a5.intoArray(out, o0 + 5 * B);
+        a6.intoArray(out, o0 + 6 * B);
+        a7.intoArray(out, o0 + 7 * B);
+        a8.intoArray(out, o0 + 8 * B);
+        a9.intoArray(out, o0 + 9 * B);
+        a10.intoArray(out, o0 + 10 * B);
+        a11.intoArray(out, o0 + 11 * B);
+    }
+    /**
+     * Twelve pixels of one output block for a window three wide at stride 1: pixels and input
+     * columns are {@code step} floats apart (a dilation's columns, pixels of one residue), and each
+     * input value, broadcast once, meets the three weights of its kernel row for the three pixels
+     * whose windows hold it: 14 input loads feed 36 multiply-adds, where {@link #twelve1Dense} needs
+     * 13 loads for 12. The input must be padded: every row {@code i < kh} of every window is read.
+     */
+    private static void twelve3(BlockedFilter f, float[] x, int xp, int plane, int rowStep, int step, int ob,
+            float[] out, int o, int outStep) {
+        float[] w = f.data;
+        int c = f.inChannels;
+        int w0 = ob * f.taps() * c * B;
+        FloatVector a0 = FloatVector.zero(S);
+        FloatVector a1 = FloatVector.zero(S);
+        FloatVector a2 = FloatVector.zero(S);
+        FloatVector a3 = FloatVector.zero(S);
+        FloatVector a4 = FloatVector.zero(S);
+        FloatVector a5 = FloatVector.zero(S);
+        FloatVector a6 = FloatVector.zero(S);
+        FloatVector a7 = FloatVector.zero(S);
+        FloatVector a8 = FloatVector.zero(S);
+        FloatVector a9 = FloatVector.zero(S);
+        FloatVector a10 = FloatVector.zero(S);
+        FloatVector a11 = FloatVector.zero(S);
+        for (int i = 0; i < f.kh; i++) {
+            int xr = xp + i * rowStep;
+            int wr = w0 + i * 3 * c * B;
+            for (int ic = 0; ic < c; ic++) {
+                int xa = xr + (ic / B) * plane + ic % B;
+                FloatVector v0 = FloatVector.fromArray(S, w, wr + ic * B);
+                FloatVector v1 = FloatVector.fromArray(S, w, wr + (c + ic) * B);
+                FloatVector v2 = FloatVector.fromArray(S, w, wr + (2 * c + ic) * B);
+                FloatVector b;
+                b = FloatVector.broadcast(S, x[xa]);
+                a0 = v0.fma(b, a0);
+                b = FloatVector.broadcast(S, x[xa + 1 * step]);
+                a1 = v0.fma(b, a1);
+                a0 = v1.fma(b, a0);
+                b = FloatVector.broadcast(S, x[xa + 2 * step]);
+                a2 = v0.fma(b, a2);
+                a1 = v1.fma(b, a1);
+                a0 = v2.fma(b, a0);
+                b = FloatVector.broadcast(S, x[xa + 3 * step]);
+                a3 = v0.fma(b, a3);
+                a2 = v1.fma(b, a2);
+                a1 = v2.fma(b, a1);
+                b = FloatVector.broadcast(S, x[xa + 4 * step]);
+                a4 = v0.fma(b, a4);
+                a3 = v1.fma(b, a3);
+                a2 = v2.fma(b, a2);
+                b = FloatVector.broadcast(S, x[xa + 5 * step]);
+                a5 = v0.fma(b, a5);
+                a4 = v1.fma(b, a4);
+                a3 = v2.fma(b, a3);
+                b = FloatVector.broadcast(S, x[xa + 6 * step]);
+                a6 = v0.fma(b, a6);
+                a5 = v1.fma(b, a5);
+                a4 = v2.fma(b, a4);
+                b = FloatVector.broadcast(S, x[xa + 7 * step]);
+                a7 = v0.fma(b, a7);
+                a6 = v1.fma(b, a6);
+                a5 = v2.fma(b, a5);
+                b = FloatVector.broadcast(S, x[xa + 8 * step]);
+                a8 = v0.fma(b, a8);
+                a7 = v1.fma(b, a7);
+                a6 = v2.fma(b, a6);
+                b = FloatVector.broadcast(S, x[xa + 9 * step]);
+                a9 = v0.fma(b, a9);
+                a8 = v1.fma(b, a8);
+                a7 = v2.fma(b, a7);
+                b = FloatVector.broadcast(S, x[xa + 10 * step]);
+                a10 = v0.fma(b, a10);
+                a9 = v1.fma(b, a9);
+                a8 = v2.fma(b, a8);
+                b = FloatVector.broadcast(S, x[xa + 11 * step]);
+                a11 = v0.fma(b, a11);
+                a10 = v1.fma(b, a10);
+                a9 = v2.fma(b, a9);
+                b = FloatVector.broadcast(S, x[xa + 12 * step]);
+                a11 = v1.fma(b, a11);
+                a10 = v2.fma(b, a10);
+                b = FloatVector.broadcast(S, x[xa + 13 * step]);
+                a11 = v2.fma(b, a11);
+            }
+        }
+        a0.intoArray(out, o);
+        a1.intoArray(out, o + 1 * outStep);
+        a2.intoArray(out, o + 2 * outStep);
+        a3.intoArray(out, o + 3 * outStep);
+        a4.intoArray(out, o + 4 * outStep);
+        a5.intoArray(out, o + 5 * outStep);
+        a6.intoArray(out, o + 6 * outStep);
+        a7.intoArray(out, o + 7 * outStep);
+        a8.intoArray(out, o + 8 * outStep);
+        a9.intoArray(out, o + 9 * outStep);
+        a10.intoArray(out, o + 10 * outStep);
+        a11.intoArray(out, o + 11 * outStep);
+    }
+
+    /** {@link #twelve3} for eight pixels. */
+    private static void eight3(BlockedFilter f, float[] x, int xp, int plane, int rowStep, int step, int ob,
+            float[] out, int o, int outStep) {
+        float[] w = f.data;
+        int c = f.inChannels;
+        int w0 = ob * f.taps() * c * B;
+        FloatVector a0 = FloatVector.zero(S);
+        FloatVector a1 = FloatVector.zero(S);
+        FloatVector a2 = FloatVector.zero(S);
+        FloatVector a3 = FloatVector.zero(S);
+        FloatVector a4 = FloatVector.zero(S);
+        FloatVector a5 = FloatVector.zero(S);
+        FloatVector a6 = FloatVector.zero(S);
+        FloatVector a7 = FloatVector.zero(S);
+        for (int i = 0; i < f.kh; i++) {
+            int xr = xp + i * rowStep;
+            int wr = w0 + i * 3 * c * B;
+            for (int ic = 0; ic < c; ic++) {
+                int xa = xr + (ic / B) * plane + ic % B;
+                FloatVector v0 = FloatVector.fromArray(S, w, wr + ic * B);
+                FloatVector v1 = FloatVector.fromArray(S, w, wr + (c + ic) * B);
+                FloatVector v2 = FloatVector.fromArray(S, w, wr + (2 * c + ic) * B);
+                FloatVector b;
+                b = FloatVector.broadcast(S, x[xa]);
+                a0 = v0.fma(b, a0);
+                b = FloatVector.broadcast(S, x[xa + 1 * step]);
+                a1 = v0.fma(b, a1);
+                a0 = v1.fma(b, a0);
+                b = FloatVector.broadcast(S, x[xa + 2 * step]);
+                a2 = v0.fma(b, a2);
+                a1 = v1.fma(b, a1);
+                a0 = v2.fma(b, a0);
+                b = FloatVector.broadcast(S, x[xa + 3 * step]);
+                a3 = v0.fma(b, a3);
+                a2 = v1.fma(b, a2);
+                a1 = v2.fma(b, a1);
+                b = FloatVector.broadcast(S, x[xa + 4 * step]);
+                a4 = v0.fma(b, a4);
+                a3 = v1.fma(b, a3);
+                a2 = v2.fma(b, a2);
+                b = FloatVector.broadcast(S, x[xa + 5 * step]);
+                a5 = v0.fma(b, a5);
+                a4 = v1.fma(b, a4);
+                a3 = v2.fma(b, a3);
+                b = FloatVector.broadcast(S, x[xa + 6 * step]);
+                a6 = v0.fma(b, a6);
+                a5 = v1.fma(b, a5);
+                a4 = v2.fma(b, a4);
+                b = FloatVector.broadcast(S, x[xa + 7 * step]);
+                a7 = v0.fma(b, a7);
+                a6 = v1.fma(b, a6);
+                a5 = v2.fma(b, a5);
+                b = FloatVector.broadcast(S, x[xa + 8 * step]);
+                a7 = v1.fma(b, a7);
+                a6 = v2.fma(b, a6);
+                b = FloatVector.broadcast(S, x[xa + 9 * step]);
+                a7 = v2.fma(b, a7);
+            }
+        }
+        a0.intoArray(out, o);
+        a1.intoArray(out, o + 1 * outStep);
+        a2.intoArray(out, o + 2 * outStep);
+        a3.intoArray(out, o + 3 * outStep);
+        a4.intoArray(out, o + 4 * outStep);
+        a5.intoArray(out, o + 5 * outStep);
+        a6.intoArray(out, o + 6 * outStep);
+        a7.intoArray(out, o + 7 * outStep);
+    }
+
+    /** {@link #twelve3} for four pixels. */
+    private static void four3(BlockedFilter f, float[] x, int xp, int plane, int rowStep, int step, int ob,
+            float[] out, int o, int outStep) {
+        float[] w = f.data;
+        int c = f.inChannels;
+        int w0 = ob * f.taps() * c * B;
+        FloatVector a0 = FloatVector.zero(S);
+        FloatVector a1 = FloatVector.zero(S);
+        FloatVector a2 = FloatVector.zero(S);
+        FloatVector a3 = FloatVector.zero(S);
+        for (int i = 0; i < f.kh; i++) {
+            int xr = xp + i * rowStep;
+            int wr = w0 + i * 3 * c * B;
+            for (int ic = 0; ic < c; ic++) {
+                int xa = xr + (ic / B) * plane + ic % B;
+                FloatVector v0 = FloatVector.fromArray(S, w, wr + ic * B);
+                FloatVector v1 = FloatVector.fromArray(S, w, wr + (c + ic) * B);
+                FloatVector v2 = FloatVector.fromArray(S, w, wr + (2 * c + ic) * B);
+                FloatVector b;
+                b = FloatVector.broadcast(S, x[xa]);
+                a0 = v0.fma(b, a0);
+                b = FloatVector.broadcast(S, x[xa + 1 * step]);
+                a1 = v0.fma(b, a1);
+                a0 = v1.fma(b, a0);
+                b = FloatVector.broadcast(S, x[xa + 2 * step]);
+                a2 = v0.fma(b, a2);
+                a1 = v1.fma(b, a1);
+                a0 = v2.fma(b, a0);
+                b = FloatVector.broadcast(S, x[xa + 3 * step]);
+                a3 = v0.fma(b, a3);
+                a2 = v1.fma(b, a2);
+                a1 = v2.fma(b, a1);
+                b = FloatVector.broadcast(S, x[xa + 4 * step]);
+                a3 = v1.fma(b, a3);
+                a2 = v2.fma(b, a2);
+                b = FloatVector.broadcast(S, x[xa + 5 * step]);
+                a3 = v2.fma(b, a3);
+            }
+        }
+        a0.intoArray(out, o);
+        a1.intoArray(out, o + 1 * outStep);
+        a2.intoArray(out, o + 2 * outStep);
+        a3.intoArray(out, o + 3 * outStep);
+    }
+
     /** {@link #six1} for a blocked input at stride 1. */
     private static void six1Dense(BlockedFilter f, float[] x, int xp, int plane, int taps, int[] tapX, int[] tapW,
             int ob, float[] out, int o0) {
@@ -692,6 +1115,11 @@ public final class BlockedConv {
         a5.intoArray(out, o0 + 5 * B);
     }
 
+    /**
+     * One output pixel of one block (an edge pixel, or the last few of a row). Four sums in turn
+     * (two taps by two channels) keep four multiply-adds in flight, for deep inputs and for an
+     * image's three channels alike: with one, each waits on the latency of the one before.
+     */
     private static void one(BlockedFilter f, float[] x, int xp, int[] icOff, int taps, int[] tapX, int[] tapW,
             int ob, float[] out, int o0) {
         float[] w = f.data;
@@ -699,7 +1127,29 @@ public final class BlockedConv {
         int w0 = ob * f.taps() * c * B;
         FloatVector a0 = FloatVector.zero(S);
         FloatVector a1 = FloatVector.zero(S);
-        for (int t = 0; t < taps; t++) {
+        FloatVector a2 = FloatVector.zero(S);
+        FloatVector a3 = FloatVector.zero(S);
+        int t = 0;
+        for (; t + 1 < taps; t += 2) {
+            int xt = xp + tapX[t];
+            int wt = w0 + tapW[t];
+            int xu = xp + tapX[t + 1];
+            int wu = w0 + tapW[t + 1];
+            int ic = 0;
+            for (; ic + 1 < c; ic += 2) {
+                a0 = FloatVector.fromArray(S, w, wt + ic * B).fma(FloatVector.broadcast(S, x[xt + icOff[ic]]), a0);
+                a1 = FloatVector.fromArray(S, w, wt + (ic + 1) * B)
+                        .fma(FloatVector.broadcast(S, x[xt + icOff[ic + 1]]), a1);
+                a2 = FloatVector.fromArray(S, w, wu + ic * B).fma(FloatVector.broadcast(S, x[xu + icOff[ic]]), a2);
+                a3 = FloatVector.fromArray(S, w, wu + (ic + 1) * B)
+                        .fma(FloatVector.broadcast(S, x[xu + icOff[ic + 1]]), a3);
+            }
+            if (ic < c) {
+                a0 = FloatVector.fromArray(S, w, wt + ic * B).fma(FloatVector.broadcast(S, x[xt + icOff[ic]]), a0);
+                a2 = FloatVector.fromArray(S, w, wu + ic * B).fma(FloatVector.broadcast(S, x[xu + icOff[ic]]), a2);
+            }
+        }
+        if (t < taps) {
             int xt = xp + tapX[t];
             int wt = w0 + tapW[t];
             int ic = 0;
@@ -712,6 +1162,6 @@ public final class BlockedConv {
                 a0 = FloatVector.fromArray(S, w, wt + ic * B).fma(FloatVector.broadcast(S, x[xt + icOff[ic]]), a0);
             }
         }
-        a0.add(a1).intoArray(out, o0);
+        a0.add(a1).add(a2.add(a3)).intoArray(out, o0);
     }
 }

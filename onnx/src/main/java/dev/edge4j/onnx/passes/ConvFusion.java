@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * Folds what follows a 1-D or 2-D float convolution into it: an inference BatchNormalization
- * (into the weights and bias), then an Add of a residual, then an activation, giving one
+ * or a product by a constant per-channel or single factor (into the weights and bias), then an
+ * Add of a residual, then an activation, giving one
  * {@code FusedConv} that applies them as it stores its results. Each step applies only when the
  * convolution's output has no other reader.
  */
@@ -52,6 +53,11 @@ public final class ConvFusion {
                 if (folded != null) {
                     rw.fuse(next, folded, conv);
                 }
+            } else if (plain && next.opType().equals("Mul") && next.domain().isEmpty()) {
+                Node folded = foldScale(g, conv, next, w, rank);
+                if (folded != null) {
+                    rw.fuse(next, folded, conv);
+                }
             } else if (plain && next.opType().equals("Add") && next.domain().isEmpty()) {
                 String other = next.input(0).equals(out) ? next.input(1) : next.input(0);
                 if (!other.equals(out) && Rewrite.sameStaticShape(g, other, out)) {
@@ -84,6 +90,65 @@ public final class ConvFusion {
             in.remove(in.size() - 1);
         }
         return new Node(conv.name(), "FusedConv", Fused.DOMAIN, 1, in, outputs, attrs);
+    }
+
+    /**
+     * The convolution with a Mul by a constant folded into new weights and bias, or null: the
+     * factor must be one number or one per output channel, of no higher rank than the
+     * convolution's output, so that the product keeps its shape.
+     */
+    private static Node foldScale(Graph g, Node conv, Node mul, Tensor w, int rank) {
+        String out = conv.outputs().get(0);
+        String other = mul.input(0).equals(out) ? mul.input(1) : mul.input(0);
+        Tensor k = other.equals(out) ? null : Rewrite.constant(g, other);
+        if (k == null || w == null || w.dtype() != DType.FLOAT32 || !k.dtype().isFloatingPoint()
+                || k.rank() > rank || !(k.size() == 1 || perChannel(k.shape(), w.shape().dim(0), rank))) {
+            return null;
+        }
+        Tensor b = conv.hasInput(2) ? Rewrite.constant(g, conv.input(2)) : null;
+        int m = w.shape().dim(0);
+        if (conv.hasInput(2) && (b == null || b.size() != m || b.dtype() != DType.FLOAT32)) {
+            return null;
+        }
+        float[] ws = w.floats();
+        float[] nw = new float[ws.length];
+        float[] nb = new float[m];
+        int per = ws.length / m;
+        for (int o = 0; o < m; o++) {
+            float s = (float) k.getDouble(k.size() == 1 ? 0 : o);
+            for (int i = 0; i < per; i++) {
+                nw[o * per + i] = ws[o * per + i] * s;
+            }
+            nb[o] = b == null ? 0f : b.floats()[o] * s;
+        }
+        String wName = Rewrite.addConstant(g, conv.input(1) + "_scaled", Tensor.wrap(DType.FLOAT32, w.shape(), nw));
+        String bName = Rewrite.addConstant(g, conv.name() + "_bias_scaled", Tensor.wrap(DType.FLOAT32, Shape.of(m), nb));
+        List<String> in = new ArrayList<>(conv.inputs());
+        in.set(1, wName);
+        if (in.size() < 3) {
+            in.add(bName);
+        } else {
+            in.set(2, bName);
+        }
+        return new Node(conv.name(), conv.opType(), conv.domain(), conv.opset(), in, List.of(mul.outputs().get(0)),
+                conv.attributes());
+    }
+
+    /**
+     * True when a factor of shape {@code s}, aligned to the right against an output of rank
+     * {@code rank} (channels on axis 1), holds one value per channel: [m, 1, 1] or [1, m, 1, 1].
+     */
+    private static boolean perChannel(Shape s, int m, int rank) {
+        int axis = s.rank() - rank + 1;
+        if (axis < 0 || s.dim(axis) != m) {
+            return false;
+        }
+        for (int i = 0; i < s.rank(); i++) {
+            if (i != axis && s.dim(i) != 1) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The convolution with BatchNormalization folded into new weights and bias, or null. */

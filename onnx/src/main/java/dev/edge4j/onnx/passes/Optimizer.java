@@ -25,5 +25,6 @@ public final class Optimizer {
         MatMulFusion.apply(g);
         DeadNodes.remove(g);
         BlockedLayout.apply(g);
+        BlockedPairFusion.apply(g);
     }
 }

@@ -42,6 +42,16 @@ final class Flops {
                     return 2L * first.shape().dim(0) * 0 + 2L * pixels * m * (w.size() / m);
                 }
             }
+            case "BlockedConvPair" -> {
+                // The depthwise half from its output; the first half over the image between,
+                // which is the output's pixels times the depthwise strides (exact when they divide).
+                Tensor dw = in.length > 5 && in[5] instanceof Tensor t ? t : null;
+                if (w != null && w.rank() == 4 && dw != null && dw.rank() == 4) {
+                    long pixels = first.size() / ((long) first.shape().dim(1) * first.shape().dim(4));
+                    long[] s = node.attributes().getLongs("dw_strides", new long[] {1, 1});
+                    return 2L * pixels * s[0] * s[1] * w.size() + 2L * pixels * dw.size();
+                }
+            }
             case "QLinearConv" -> {
                 Tensor qw = in.length > 3 && in[3] instanceof Tensor t ? t : null;
                 if (qw != null && qw.rank() >= 3) {

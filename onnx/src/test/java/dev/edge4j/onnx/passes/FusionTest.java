@@ -100,6 +100,58 @@ class FusionTest {
     }
 
     @Test
+    void productsByConstantFactorsFoldIntoConvolutions() {
+        int c = 6;
+        byte[] model = new ModelBuilder(13).input("x", DType.FLOAT32, 1, 3, 9, 11).output("y", DType.FLOAT32)
+                .initializer("w0", random(0.5f, c, 3, 3, 3)).initializer("b0", random(0.1f, c))
+                .initializer("perChannel", random(2f, c, 1, 1)).initializer("w1", random(0.5f, c, c, 1, 1))
+                .initializer("one", Tensor.of(new float[] {-1.5f})).initializer("w2", random(0.5f, c, c, 1, 1))
+                .initializer("rows", random(2f, 9, 1))
+                .node("Conv", List.of("x", "w0", "b0"), List.of("c0"), attr("pads", 1, 1, 1, 1))
+                .node("Mul", List.of("perChannel", "c0"), List.of("m0"))
+                .node("Relu", List.of("m0"), List.of("r0"))
+                .node("Conv", List.of("r0", "w1"), List.of("c1"))
+                .node("Mul", List.of("c1", "one"), List.of("m1"))
+                .node("Add", List.of("m1", "r0"), List.of("s1"))
+                // A factor per row is no factor per channel: this product stays.
+                .node("Conv", List.of("s1", "w2"), List.of("c2"))
+                .node("Mul", List.of("c2", "rows"), List.of("y")).bytes();
+        Set<String> ops = compare(model, Map.of("x", random(1f, 1, 3, 9, 11)), 1e-4);
+        assertThat(ops).contains("BlockedConv", "Mul").doesNotContain("Relu", "Add");
+        try (OnnxModel opt = OnnxModel.load(model, OnnxOptions.defaults().withParallel(pool))) {
+            assertThat(opt.graph().nodes().stream().filter(n -> n.opType().equals("Mul"))).hasSize(1);
+        }
+    }
+
+    @Test
+    void aConvolutionIntoADepthwiseOneRunsAsAPairWhenTheImageBetweenIsBig() {
+        int c = 18;
+        // 18 channels of 120x125 floats between the two: over a megabyte.
+        byte[] model = new ModelBuilder(13).input("x", DType.FLOAT32, 1, 3, 240, 250).output("y", DType.FLOAT32)
+                .initializer("w0", random(0.5f, c, 3, 3, 3)).initializer("b0", random(0.1f, c))
+                .initializer("wd", random(0.5f, c, 1, 3, 3)).initializer("bd", random(0.1f, c))
+                .initializer("wp", random(0.3f, 8, c, 1, 1))
+                .node("Conv", List.of("x", "w0", "b0"), List.of("c0"), attr("pads", 1, 1, 1, 1), attr("strides", 2, 2))
+                .node("Relu", List.of("c0"), List.of("r0"))
+                .node("Conv", List.of("r0", "wd", "bd"), List.of("d"), attr("group", c), attr("pads", 1, 1, 1, 1),
+                        attr("strides", 2, 2))
+                .node("LeakyRelu", List.of("d"), List.of("dc"), attr("alpha", 0.1f))
+                .node("Conv", List.of("dc", "wp"), List.of("y")).bytes();
+        Set<String> ops = compare(model, Map.of("x", random(1f, 1, 3, 240, 250)), 1e-4);
+        assertThat(ops).contains("BlockedConvPair", "BlockedConv").doesNotContain("Relu", "LeakyRelu");
+
+        // The same pair over a small image stays two convolutions.
+        byte[] small = new ModelBuilder(13).input("x", DType.FLOAT32, 1, 3, 24, 25).output("y", DType.FLOAT32)
+                .initializer("w0", random(0.5f, c, 3, 3, 3)).initializer("wd", random(0.5f, c, 1, 3, 3))
+                .initializer("wp", random(0.3f, 8, c, 1, 1))
+                .node("Conv", List.of("x", "w0"), List.of("c0"), attr("pads", 1, 1, 1, 1))
+                .node("Conv", List.of("c0", "wd"), List.of("d"), attr("group", c), attr("pads", 1, 1, 1, 1))
+                .node("Conv", List.of("d", "wp"), List.of("y")).bytes();
+        ops = compare(small, Map.of("x", random(1f, 1, 3, 24, 25)), 1e-4);
+        assertThat(ops).contains("BlockedConv").doesNotContain("BlockedConvPair");
+    }
+
+    @Test
     void denseLayersFuseBiasResidualGeluAndLayerNorm() {
         int d = 24;
         int f = 40;

@@ -61,6 +61,56 @@ final class BlockedConvOp implements SimpleOp {
                 BlockedFilter.padded(ep.slope(), outChannels), ep.alpha(), ep.beta());
     }
 
+    BlockedFilter filter() {
+        return filter;
+    }
+
+    Epilogue epilogue() {
+        return epilogue;
+    }
+
+    boolean depthwise() {
+        return depthwise;
+    }
+
+    int outChannels() {
+        return outChannels;
+    }
+
+    int kh() {
+        return kh;
+    }
+
+    int kw() {
+        return kw;
+    }
+
+    /** The window over an input of {@code h x w}: strides, dilations, leading pads, output size. */
+    BlockedConv.Window window(int h, int w) {
+        Geometry g = Geometry.of(attrs, new int[] {h, w}, new int[] {kh, kw});
+        return new BlockedConv.Window(g.strides[0], g.strides[1], g.dilations[0], g.dilations[1], g.padBegin[0],
+                g.padBegin[1], g.out[0], g.out[1]);
+    }
+
+    /**
+     * Where X's channels and pixels are, after checking X against the weights: {@code [n, cb, h,
+     * w, B]} blocked, else planar or channels-last as the node says.
+     */
+    BlockedConv.Input input(Tensor x) {
+        Ops.requireType(x, "BlockedConv input", DType.FLOAT32);
+        boolean blocked = layout.equals("blocked");
+        Ops.requireRank(x, blocked ? 5 : 4, "BlockedConv input");
+        boolean nhwc = layout.equals("nhwc");
+        int c = blocked ? inChannels : x.shape().dim(nhwc ? 3 : 1);
+        int h = x.shape().dim(nhwc ? 1 : 2);
+        int w = x.shape().dim(nhwc ? 2 : 3);
+        if (c != inChannels || blocked && x.shape().dim(1) != Blocked.blocks(c)) {
+            throw new InvalidInputException("BlockedConv input " + x.shape() + " does not hold " + inChannels + " channels");
+        }
+        return blocked ? BlockedConv.Input.blocked(c, h, w)
+                : nhwc ? BlockedConv.Input.channelsLast(c, h, w) : BlockedConv.Input.planar(c, h, w);
+    }
+
     @Override
     public Tensor compute(Tensor[] in, ExecContext ctx) {
         Tensor x = Ops.input(in, 0, "X");
@@ -94,14 +144,19 @@ final class BlockedConvOp implements SimpleOp {
         float[] zs = z == null ? null : z.floats();
         BlockedConv.Input input = blocked ? BlockedConv.Input.blocked(c, h, w)
                 : nhwc ? BlockedConv.Input.channelsLast(c, h, w) : BlockedConv.Input.planar(c, h, w);
+        int padded = depthwise ? 0 : BlockedConv.scratchLength(filter, input, win);
+        float[] scratch = padded == 0 ? null : ctx.scratch(padded);
         for (int img = 0; img < n; img++) {
             if (depthwise) {
                 BlockedDepthwise.run(BlockedDepthwise.Mode.CONV, x.floats(), img * inImage, c, h, w, kh, kw, win, filter,
                         null, null, out.floats(), img * outImage, epilogue, zs, img * outImage, ctx.parallel());
             } else {
                 BlockedConv.run(filter, x.floats(), img * inImage, input, win, out.floats(), img * outImage, epilogue,
-                        zs, img * outImage, ctx.parallel());
+                        zs, img * outImage, ctx.parallel(), scratch);
             }
+        }
+        if (scratch != null) {
+            ctx.recycle(scratch);
         }
         return out;
     }

@@ -29,6 +29,7 @@ public final class NnFamily implements OpFamily {
         reg.insert(Fused.DOMAIN, "ToBlocked", LayoutConversion::toBlocked);
         reg.insert(Fused.DOMAIN, "FromBlocked", LayoutConversion::fromBlocked);
         reg.insert(Fused.DOMAIN, "BlockedConv", BlockedConvOp::new);
+        reg.insert(Fused.DOMAIN, "BlockedConvPair", BlockedPairOp::new);
         reg.insert(Fused.DOMAIN, "BlockedPool", BlockedPoolOp::new);
         reg.insert(Fused.DOMAIN, "BlockedConcat", BlockedConcat::new);
         reg.insert("Gemm", GemmOp::new);
