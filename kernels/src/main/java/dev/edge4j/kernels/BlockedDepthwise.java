@@ -377,7 +377,6 @@ public final class BlockedDepthwise {
         }
     }
 
-
     /** Four pixels of {@link #conv8}. */
     private static void conv4(float[] x, int xq, int rowStep, int colStep, int step, int rows, int cols, float[] w,
             int wq, float[] out, int o, Fuse fuse) {

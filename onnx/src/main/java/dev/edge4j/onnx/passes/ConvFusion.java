@@ -123,15 +123,7 @@ public final class ConvFusion {
         }
         String wName = Rewrite.addConstant(g, conv.input(1) + "_scaled", Tensor.wrap(DType.FLOAT32, w.shape(), nw));
         String bName = Rewrite.addConstant(g, conv.name() + "_bias_scaled", Tensor.wrap(DType.FLOAT32, Shape.of(m), nb));
-        List<String> in = new ArrayList<>(conv.inputs());
-        in.set(1, wName);
-        if (in.size() < 3) {
-            in.add(bName);
-        } else {
-            in.set(2, bName);
-        }
-        return new Node(conv.name(), conv.opType(), conv.domain(), conv.opset(), in, List.of(mul.outputs().get(0)),
-                conv.attributes());
+        return withWeights(conv, wName, bName, mul.outputs().get(0));
     }
 
     /**
@@ -189,6 +181,11 @@ public final class ConvFusion {
         }
         String wName = Rewrite.addConstant(g, conv.input(1) + "_bn", Tensor.wrap(DType.FLOAT32, w.shape(), nw));
         String bName = Rewrite.addConstant(g, bn.input(2) + "_bn", Tensor.wrap(DType.FLOAT32, Shape.of(m), nb));
+        return withWeights(conv, wName, bName, bn.outputs().get(0));
+    }
+
+    /** The convolution reading weights {@code wName} and bias {@code bName}, writing {@code output}. */
+    private static Node withWeights(Node conv, String wName, String bName, String output) {
         List<String> in = new ArrayList<>(conv.inputs());
         in.set(1, wName);
         if (in.size() < 3) {
@@ -196,7 +193,6 @@ public final class ConvFusion {
         } else {
             in.set(2, bName);
         }
-        return new Node(conv.name(), conv.opType(), conv.domain(), conv.opset(), in, List.of(bn.outputs().get(0)),
-                conv.attributes());
+        return new Node(conv.name(), conv.opType(), conv.domain(), conv.opset(), in, List.of(output), conv.attributes());
     }
 }
