@@ -1,10 +1,12 @@
 package dev.edge4j.gguf;
 
 import dev.edge4j.core.ModelFormatException;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -127,6 +129,39 @@ public final class GgufFile implements AutoCloseable {
     /** The bytes of the tensor named {@code name}. */
     public MemorySegment data(String name) {
         return data(tensor(name));
+    }
+
+    /**
+     * Copies {@code destination.byteSize()} bytes of {@code tensor}, from byte {@code from} of its
+     * data, into {@code destination}. The bytes are read from the file, not through the mapping,
+     * so a caller that keeps its own copy does not also keep the file's pages in its memory.
+     *
+     * @throws IllegalArgumentException if the range is outside the tensor
+     * @throws UncheckedIOException if the file cannot be read
+     */
+    public void read(GgufTensorInfo tensor, long from, MemorySegment destination) {
+        long size = destination.byteSize();
+        if (from < 0 || from + size > tensor.byteSize()) {
+            throw new IllegalArgumentException("bytes " + from + ".." + (from + size) + " are outside tensor '"
+                    + tensor.name() + "' of " + tensor.byteSize() + " bytes");
+        }
+        long position = dataOffset + tensor.offset() + from;
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            for (long done = 0; done < size; ) {
+                // ByteBuffers hold at most 2 GB; larger tensors are read in parts.
+                long part = Math.min(size - done, 1L << 30);
+                ByteBuffer buffer = destination.asSlice(done, part).asByteBuffer();
+                while (buffer.hasRemaining()) {
+                    if (ch.read(buffer, position + done + buffer.position()) < 0) {
+                        throw new UncheckedIOException(new EOFException(path + " ends inside tensor '"
+                                + tensor.name() + "'"));
+                    }
+                }
+                done += part;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The whole file, mapped read-only. */

@@ -1,6 +1,7 @@
 package dev.edge4j.gguf;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -130,6 +131,27 @@ class GgufRoundTripTest {
                     assertThat(g.metadata().getLong("general.alignment")).isEqualTo(alignment);
                 }
             }
+        }
+    }
+
+    @Test
+    void aTensorsBytesReadFromTheFileAreTheMappedOnes() {
+        byte[] q8 = new byte[(int) GgmlType.Q8_0.bytesFor(64 * 3)];
+        new Random(3).nextBytes(q8);
+        Path file = dir.resolve("read.gguf");
+        new GgufWriter().addTensor("pad", new long[] {5}, new float[5])
+                .addTensor("w", GgmlType.Q8_0, new long[] {64, 3}, MemorySegment.ofArray(q8)).write(file);
+        try (GgufFile g = GgufFile.open(file)) {
+            GgufTensorInfo t = g.tensor("w");
+            MemorySegment whole = MemorySegment.ofArray(new byte[q8.length]);
+            g.read(t, 0, whole);
+            assertThat(whole.toArray(ValueLayout.JAVA_BYTE)).containsExactly(q8);
+            MemorySegment row = MemorySegment.ofArray(new byte[68]);
+            g.read(t, 136, row);
+            assertThat(row.toArray(ValueLayout.JAVA_BYTE)).containsExactly(java.util.Arrays.copyOfRange(q8, 136, 204));
+            assertThatThrownBy(() -> g.read(t, 137, row))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("outside tensor 'w'");
         }
     }
 

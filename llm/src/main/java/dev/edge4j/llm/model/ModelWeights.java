@@ -44,7 +44,7 @@ public record ModelWeights(
             float[] bk;
             float[] bv;
             if (l.has(p + "attn_qkv.weight")) {
-                WeightMatrix qkv = l.matrix(p + "attn_qkv.weight", c.dim(), c.qDim() + c.kvDim() + c.vDim());
+                GgufTensorInfo qkv = l.matrixInfo(p + "attn_qkv.weight", c.dim(), c.qDim() + c.kvDim() + c.vDim());
                 wq = l.rows(qkv, p + "attn_q", 0, c.qDim());
                 wk = l.rows(qkv, p + "attn_k", c.qDim(), c.kvDim());
                 wv = l.rows(qkv, p + "attn_v", c.qDim() + c.kvDim(), c.vDim());
@@ -83,6 +83,12 @@ public record ModelWeights(
 
         /** A matrix with rows of {@code cols} values; {@code rows} < 0 accepts any count. */
         WeightMatrix matrix(String name, int cols, int rows) {
+            GgufTensorInfo t = matrixInfo(name, cols, rows);
+            return of(t, name, 0, (int) t.dim(1));
+        }
+
+        /** The tensor {@code name}, checked to be a matrix with rows of {@code cols} values. */
+        GgufTensorInfo matrixInfo(String name, int cols, int rows) {
             GgufTensorInfo t = file.tensor(name);
             if (t.rank() != 2 || t.dim(0) != cols || (rows >= 0 && t.dim(1) != rows)) {
                 throw new ModelFormatException(file.path() + ": tensor '" + name + "' has shape " + t.shape()
@@ -91,19 +97,24 @@ public record ModelWeights(
             if (t.dim(1) > Integer.MAX_VALUE) {
                 throw new ModelFormatException(file.path() + ": tensor '" + name + "' has too many rows: " + t.dim(1));
             }
-            try {
-                return WeightMatrix.of(name, t.type(), (int) t.dim(1), cols, file.data(t));
-            } catch (ModelFormatException e) {
-                throw new ModelFormatException(file.path() + ": " + e.getMessage(), e);
-            }
+            return t;
         }
 
         /** Rows [first, first + count) of a fused matrix, as a matrix of their own. */
-        WeightMatrix rows(WeightMatrix fused, String name, int first, int count) {
-            GgufTensorInfo t = file.tensor(fused.name());
-            long rowBytes = t.rowBytes();
-            MemorySegment data = file.data(t).asSlice(first * rowBytes, count * rowBytes);
-            return WeightMatrix.of(name, t.type(), count, fused.cols(), data);
+        WeightMatrix rows(GgufTensorInfo t, String name, int first, int count) {
+            return of(t, name, first, count);
+        }
+
+        /** Rows [first, first + count) of tensor t as the matrix {@code name}; errors name the file. */
+        private WeightMatrix of(GgufTensorInfo t, String name, int first, int count) {
+            long from = first * t.rowBytes();
+            MemorySegment data = file.data(t).asSlice(from, count * t.rowBytes());
+            try {
+                return WeightMatrix.of(name, t.type(), count, (int) t.dim(0), data,
+                        destination -> file.read(t, from, destination));
+            } catch (ModelFormatException e) {
+                throw new ModelFormatException(file.path() + ": " + e.getMessage(), e);
+            }
         }
 
         float[] vector(String name, int length) {

@@ -26,28 +26,30 @@ public final class Activation {
      * One 8-bit form: values, per-32 scales and per-32 integer sums, and the scales times 2^-16
      * for kernels whose integer sums come out times 2^16 ({@link Lanes#TWO_TO_MINUS_16}).
      *
-     * <p>The Q8_0 form also carries what {@link Q4_0Matrix} multiplies with: per block, values
-     * 0..15 as they are and values 16..31 minus 16 times values 0..15 ({@link #nibbleQ}), and the
-     * block's share of the -8 offset per int lane ({@link #nibbleOffset}).
+     * <p>The Q8_0 form also carries what {@link Q4_0Matrix} multiplies with: its input form per
+     * group of blocks ({@link Q4_0Matrix#fillInput}), -8 times each block's sum, and the scales
+     * times 2^112.
      */
     static final class Int8 {
         final short[] q;
         final float[] scale;
         final float[] scaleOver65536;
         final int[] sum;
-        final short[] nibbleQ;
+        final short[] nibbleCoefficients;
         final int[] nibbleOffset;
+        final float[] nibbleScale;
         boolean valid;
 
         Int8(int length) {
             int blocks = (length + BLOCK - 1) / BLOCK;
             q = new short[blocks * BLOCK];
             scale = new float[blocks];
-            // Padded to whole vectors of floats, which Q4_0Matrix reads a vector at a time.
-            scaleOver65536 = new float[(blocks + Lanes.FL - 1) / Lanes.FL * Lanes.FL];
+            scaleOver65536 = new float[blocks];
             sum = new int[blocks];
-            nibbleQ = new short[blocks * BLOCK];
-            nibbleOffset = new int[blocks];
+            int groups = (blocks + Q4_0Matrix.GROUP - 1) / Q4_0Matrix.GROUP;
+            nibbleCoefficients = new short[groups * Q4_0Matrix.INPUT_PER_GROUP];
+            nibbleOffset = new int[groups * Q4_0Matrix.GROUP];
+            nibbleScale = new float[groups * Q4_0Matrix.GROUP];
         }
 
         void scaleDown() {
@@ -56,16 +58,9 @@ public final class Activation {
             }
         }
 
-        /** Fills {@link #nibbleQ} and {@link #nibbleOffset} from q and sum. */
+        /** Fills Q4_0's input form from q, scale and sum. */
         void nibbleForms() {
-            for (int b = 0; b < sum.length; b++) {
-                int at = b * BLOCK;
-                for (int j = 0; j < 16; j++) {
-                    nibbleQ[at + j] = q[at + j];
-                    nibbleQ[at + 16 + j] = (short) (q[at + 16 + j] - 16 * q[at + j]);
-                }
-                nibbleOffset[b] = Q4_0Matrix.offsetPerLane(sum[b]);
-            }
+            Q4_0Matrix.fillInput(q, sum, scale, sum.length, nibbleCoefficients, nibbleOffset, nibbleScale);
         }
     }
 

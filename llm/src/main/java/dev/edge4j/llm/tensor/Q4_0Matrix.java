@@ -2,64 +2,153 @@ package dev.edge4j.llm.tensor;
 
 import static dev.edge4j.llm.tensor.Lanes.B_FOR_S16;
 import static dev.edge4j.llm.tensor.Lanes.F;
-import static dev.edge4j.llm.tensor.Lanes.FLOAT_LE;
 import static dev.edge4j.llm.tensor.Lanes.FL;
 import static dev.edge4j.llm.tensor.Lanes.I;
 import static dev.edge4j.llm.tensor.Lanes.LE;
-import static dev.edge4j.llm.tensor.Lanes.S16;
+import static dev.edge4j.llm.tensor.Lanes.S;
 import static dev.edge4j.llm.tensor.Lanes.S16L;
 import static dev.edge4j.llm.tensor.Lanes.S16_PARTS;
-import static dev.edge4j.llm.tensor.Lanes.SHORT_LE;
+import static dev.edge4j.llm.tensor.Lanes.SL;
+import static dev.edge4j.llm.tensor.Lanes.S_FOR_F;
 
 import dev.edge4j.core.ModelFormatException;
 import dev.edge4j.gguf.GgmlType;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Q4_0: blocks of 32 values stored as 4-bit unsigned numbers q (value = d * (q - 8)) with one
- * half-precision scale d (18 bytes). Byte j holds value j in its low and value j + 16 in its
- * high nibble.
+ * half-precision scale d (18 bytes). In the file, byte j of a block holds value j in its low and
+ * value j + 16 in its high nibble.
  *
- * <p>The kernel reads the nibbles in place from the mapped file and the scales from a copy
- * converted to floats when the matrix is built (4 bytes per 32 values, 22% on top of the
- * tensor): converting a half-precision scale per block in the loop cost more than the rest of
- * the block's work. A copy of the nibbles too made generation slower (likely the copy's small
- * pages against the file's large ones, as every token streams the whole tensor).
+ * <p>The matrix keeps its own copy, regrouped so that one vector of shorts spans many blocks.
+ * Rows keep their size and place. Within a row, blocks go in groups of {@link #GROUP} (the last
+ * group may hold fewer, n): first the groups' nibbles as four runs of n ints, run k holding bytes
+ * 4k..4k+3 of each block in turn, then the group's n scales. A vector of shorts loaded from a run
+ * thus holds block i's bytes in lanes 2i and 2i + 1, four nibbles per lane, and a pair of lanes
+ * read as one int belongs to one block.
+ *
+ * <p>The copy costs no memory over reading the file in place, as the file's pages of this tensor
+ * are never touched ({@link WeightMatrix.Source}).
  */
 public final class Q4_0Matrix extends WeightMatrix {
     static final int BLOCK_BYTES = 18;
+    /** Blocks per group: one per int lane of a vector of shorts. */
+    static final int GROUP = SL / 2;
+    /** Shorts of input form per group: 4 runs x 4 nibbles x {@link Lanes#SL} lanes. */
+    static final int INPUT_PER_GROUP = 16 * SL;
+    /** 2^112 rebases a half's exponent, shifted into a float's, to the float's bias. */
+    private static final float TWO_TO_112 = 0x1p112f;
 
-    /** Floats as wide as {@link Lanes#S16}: one lane per pair of its shorts. */
-    private static final VectorSpecies<Float> F16 = VectorSpecies.of(float.class, S16.vectorShape());
-    private static final ThreadLocal<float[]> ROW_SCALES = ThreadLocal.withInitial(() -> new float[0]);
+    /**
+     * Bytes after the last row: a short last group is read in whole vectors, and the last row's
+     * reads must stay inside the copy.
+     */
+    private static final int PAD = GROUP * BLOCK_BYTES;
 
     private final int blocks;
-    /** {@link #blocks} rounded up to whole vectors of floats. */
-    private final int scaleStride;
-    /** One float scale per block, rows {@link #scaleStride} scales apart (zeros between). */
-    private final MemorySegment scales;
+    private final int groups;
 
-    Q4_0Matrix(String name, int rows, int cols, MemorySegment data) {
-        super(name, GgmlType.Q4_0, rows, cols, data);
+    private Q4_0Matrix(String name, int rows, int cols, MemorySegment regrouped) {
+        super(name, GgmlType.Q4_0, rows, cols, regrouped);
         blocks = cols / 32;
-        scaleStride = (blocks + FL - 1) / FL * FL;
-        scales = Arena.ofAuto().allocate((long) rows * scaleStride * 4, 64);
+        groups = (blocks + GROUP - 1) / GROUP;
+    }
+
+    /** A matrix over a regrouped copy of {@code data}'s bytes, which {@code source} supplies. */
+    static Q4_0Matrix copyOf(String name, int rows, int cols, MemorySegment data, Source source) {
+        checkSize(name, GgmlType.Q4_0, rows, cols, data);
+        long rowBytes = GgmlType.Q4_0.bytesFor(cols);
+        MemorySegment copy;
+        try {
+            copy = Arena.ofAuto().allocate(rowBytes * rows + PAD, 64);
+        } catch (OutOfMemoryError e) {
+            throw new IllegalStateException("no memory for tensor '" + name + "' (" + (rowBytes * rows >> 20)
+                    + " MB of Q4_0 weights); the JVM option -XX:MaxDirectMemorySize sets how much is allowed", e);
+        }
+        source.copyTo(copy.asSlice(0, rowBytes * rows));
+        regroup(name, rows, cols, copy);
+        return new Q4_0Matrix(name, rows, cols, copy);
+    }
+
+    /**
+     * Rewrites each row of the file's layout into the grouped one, checking every scale. Rows
+     * move between the copy and arrays in bulk and are rearranged in the arrays: reading and
+     * writing segments value by value here would teach the JIT's shared profiles of segment
+     * access a second kind of segment, and every kernel's loads from the mapped file would then
+     * carry type checks.
+     */
+    private static void regroup(String name, int rows, int cols, MemorySegment m) {
+        int blocks = cols / 32;
+        int rowBytes = blocks * BLOCK_BYTES;
+        byte[] file = new byte[rowBytes];
+        byte[] grouped = new byte[rowBytes];
         for (int r = 0; r < rows; r++) {
-            for (int b = 0; b < blocks; b++) {
-                short d = data.get(SHORT_LE, r * rowBytes + (long) b * BLOCK_BYTES);
-                if ((d & 0x7C00) == 0x7C00) {
-                    throw new ModelFormatException("tensor '" + name + "' has a scale that is not a finite number ("
-                            + Float.float16ToFloat(d) + ") in block " + b + " of row " + r);
+            long base = (long) r * rowBytes;
+            MemorySegment.copy(m, ValueLayout.JAVA_BYTE, base, file, 0, rowBytes);
+            for (int g = 0; g * GROUP < blocks; g++) {
+                int n = Math.min(GROUP, blocks - g * GROUP);
+                int at = g * GROUP * BLOCK_BYTES;
+                for (int i = 0; i < n; i++) {
+                    int b = g * GROUP + i;
+                    int from = b * BLOCK_BYTES;
+                    short d = (short) SHORTS.get(file, from);
+                    if ((d & 0x7C00) == 0x7C00) {
+                        throw new ModelFormatException("tensor '" + name + "' has a scale that is not a finite number ("
+                                + Float.float16ToFloat(d) + ") in block " + b + " of row " + r);
+                    }
+                    for (int k = 0; k < 4; k++) {
+                        INTS.set(grouped, at + 4 * (k * n + i), (int) INTS.get(file, from + 2 + 4 * k));
+                    }
+                    SHORTS.set(grouped, at + 16 * n + 2 * i, d);
                 }
-                scales.set(FLOAT_LE, ((long) r * scaleStride + b) * 4, Float.float16ToFloat(d));
+            }
+            MemorySegment.copy(grouped, 0, m, ValueLayout.JAVA_BYTE, base, rowBytes);
+        }
+    }
+
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle SHORTS = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /**
+     * Fills the input form {@link #dots} multiplies with, from an input's 8-bit blocks. Per group,
+     * run k and nibble j, one vector of shorts holds, in the lane of each block's short, the input
+     * value that nibble multiplies, less 16 times the value of the nibble below it in the short:
+     * the kernel multiplies the short shifted right by 4j, which still carries the nibbles above,
+     * and in 16-bit arithmetic those surplus products cancel exactly. Lanes of blocks past the end
+     * stay zero.
+     */
+    static void fillInput(short[] q, int[] sum, float[] scale, int blocks, short[] coefficients, int[] offset,
+            float[] scales) {
+        for (int b = 0; b < blocks; b++) {
+            int g = b / GROUP;
+            int i = b % GROUP;
+            offset[b] = -8 * sum[b];
+            scales[b] = scale[b] * TWO_TO_112;
+            for (int k = 0; k < 4; k++) {
+                for (int h = 0; h < 2; h++) {
+                    // The short holds bytes 4k + 2h and the next: their low nibbles are values
+                    // (byte index), their high ones values (byte index + 16).
+                    int v = b * 32 + 4 * k + 2 * h;
+                    int x0 = q[v];
+                    int x1 = q[v + 16];
+                    int x2 = q[v + 1];
+                    int x3 = q[v + 17];
+                    int at = g * INPUT_PER_GROUP + k * 4 * SL + 2 * i + h;
+                    coefficients[at] = (short) x0;
+                    coefficients[at + SL] = (short) (x1 - 16 * x0);
+                    coefficients[at + 2 * SL] = (short) (x2 - 16 * x1);
+                    coefficients[at + 3 * SL] = (short) (x3 - 16 * x2);
+                }
             }
         }
     }
@@ -77,125 +166,163 @@ public final class Q4_0Matrix extends WeightMatrix {
     @Override
     public float dot(int row, Activation x) {
         float[] out = new float[1];
-        dots(x, row, row + 1, out, 0);
+        matvec(x, out, -row, row, row + 1);
         return out[0];
     }
 
     @Override
     public void matvec(Activation x, float[] out, int outOffset, int from, int to) {
-        dots(x, from, to, out, outOffset + from);
+        float[] sums = ROW_SUMS.get();
+        if (sums.length < (to - from) * FL) {
+            sums = new float[(to - from) * FL];
+            ROW_SUMS.set(sums);
+        }
+        dots(x, from, to, sums);
+        sumLanes(sums, to - from, out, outOffset + from);
     }
 
     /**
-     * What one int lane of a block's sum adds for the -8 offset of the nibbles: -8 times the
-     * input block's sum, spread evenly over the S16L / 2 lanes and times 2^16 as the products are
-     * ({@link Lanes#TWO_TO_MINUS_16}).
-     */
-    static int offsetPerLane(int inputSum) {
-        return -(16 / S16L) * 65536 * inputSum;
-    }
-
-    /**
-     * Rows [from, to) into out[at..]. Per block, in parts of {@link Lanes#S16L} bytes, the
-     * nibbles are used as unsigned numbers: with a byte w = 16 hi + lo widened to a short, and
-     * the input's values x (0..15) and y = x' - 16 x (x' = values 16..31, {@link
-     * Activation.Int8#nibbleQ}), w * x + (w >>> 4) * y = lo * x + hi * x'. The products may wrap
-     * in shorts, but the sum, at most 2 * 15 * 127, fits, so it comes out exact. Pairs of those
-     * are summed in ints as in {@link Lanes#TWO_TO_MINUS_16}, the block's share of the -8
-     * offset ({@link #offsetPerLane}) is added, and one conversion and one fma with both scales
-     * finish the block. So a block's integer sum is exactly the reference's. Lanes stay below
-     * 2^31: at most 2 parts of 2 * 3810 plus 2 * 4064, times 2^16.
+     * Rows [from, to), a group of blocks at a time, each row's vector of sums into
+     * sums[(r - from) * FL..]. Each of a group's four runs is one vector of shorts; its nibbles
+     * times the input form ({@link #fillInput}) add up in shorts to each lane's 16 products, at
+     * most 16 * 15 * 127 = 30480, so they cannot overflow. A lane pair read as an int is summed
+     * into the block's integer sum, exactly the reference's, and the -8 offset (-8 times the input
+     * block's sum) is added. The sums, converted, take one fma with both scales: the weights'
+     * halves become floats with a shift and a mask, their exponent's bias made good by the input
+     * scale's factor 2^112 (the mask keeps every half, even a stray one, a finite float).
      *
-     * <p>Two accumulators take turns so that one block's fma need not wait for the previous
-     * one's. The row's scales (weight times input) are made first, a vector at a time, and each
-     * row is done within this method: calling a method per row cost a tenth of the time on rows
-     * of 896 values.
+     * <p>A short last group is read in whole vectors like the others, past its end: those lanes'
+     * input form and input scales are zero, so they add nothing, and the copy is padded so the
+     * last row's reads stay inside it. Masked loads there cost more than the rest of the group.
      *
-     * <p>Everything is written out in this one method: a helper returning a vector, compiled on
-     * its own before this loop, may not be inlined into it, and then every vector it returns is
+     * <p>Two accumulators take turns so that one group's fma need not wait for the previous one's.
+     * Everything is written out in this one method: a helper returning a vector, compiled on its
+     * own before this loop, may not be inlined into it, and then every vector it returns is
      * allocated.
      */
-    private void dots(Activation x, int from, int to, float[] out, int at) {
+    private void dots(Activation x, int from, int to, float[] sums) {
         Activation.Int8 a = x.q8_0();
-        short[] xq = a.nibbleQ;
-        int[] xo = a.nibbleOffset;
-        float[] xd = a.scaleOver65536;
-        float[] scale = ROW_SCALES.get();
-        if (scale.length < scaleStride) {
-            scale = new float[scaleStride];
-            ROW_SCALES.set(scale);
-        }
+        short[] c = a.nibbleCoefficients;
+        int[] offset = a.nibbleOffset;
+        float[] xs = a.nibbleScale;
         for (int r = from; r < to; r++) {
-            rowScales(r, xd, scale);
-            long base = r * rowBytes + 2;
-            FloatVector acc = FloatVector.zero(F16);
+            long base = r * rowBytes;
+            FloatVector acc = FloatVector.zero(F);
             FloatVector other = acc;
-            for (int b = 0; b < blocks; b++) {
-                long off = base + (long) b * BLOCK_BYTES;
-                ShortVector w = (ShortVector) ByteVector.fromMemorySegment(B_FOR_S16, data, off, LE)
-                        .convertShape(VectorOperators.ZERO_EXTEND_B2S, S16, 0);
-                IntVector p = w.mul(ShortVector.fromArray(S16, xq, b * 32))
-                        .add(w.lanewise(VectorOperators.LSHR, 4).mul(ShortVector.fromArray(S16, xq, b * 32 + 16)))
-                        .reinterpretAsInts();
-                IntVector sum = p.lanewise(VectorOperators.LSHL, 16).add(p.and(0xFFFF0000)).add(xo[b]);
-                for (int c = S16L; S16L < 16 && c < 16; c += S16L) {
-                    w = (ShortVector) ByteVector.fromMemorySegment(B_FOR_S16, data, off + c, LE)
-                            .convertShape(VectorOperators.ZERO_EXTEND_B2S, S16, 0);
-                    p = w.mul(ShortVector.fromArray(S16, xq, b * 32 + c))
-                            .add(w.lanewise(VectorOperators.LSHR, 4).mul(ShortVector.fromArray(S16, xq, b * 32 + 16 + c)))
-                            .reinterpretAsInts();
-                    sum = sum.add(p.lanewise(VectorOperators.LSHL, 16).add(p.and(0xFFFF0000)));
+            for (int g = 0; g < groups; g++) {
+                int n = Math.min(GROUP, blocks - g * GROUP);
+                long w = base + (long) g * GROUP * BLOCK_BYTES;
+                int ci = g * INPUT_PER_GROUP;
+                ShortVector sum = ShortVector.zero(S);
+                for (int k = 0; k < 4; k++) {
+                    ShortVector v = ShortVector.fromMemorySegment(S, data, w + 4L * n * k, LE);
+                    int ck = ci + 4 * SL * k;
+                    sum = sum.add(v.mul(ShortVector.fromArray(S, c, ck))
+                            .add(v.lanewise(VectorOperators.LSHR, 4).mul(ShortVector.fromArray(S, c, ck + SL)))
+                            .add(v.lanewise(VectorOperators.LSHR, 8).mul(ShortVector.fromArray(S, c, ck + 2 * SL))
+                                    .add(v.lanewise(VectorOperators.LSHR, 12).mul(ShortVector.fromArray(S, c, ck + 3 * SL)))));
                 }
-                FloatVector next = ((FloatVector) sum.convert(VectorOperators.I2F, 0))
-                        .fma(FloatVector.broadcast(F16, scale[b]), acc);
+                IntVector p = sum.reinterpretAsInts();
+                IntVector isum = p.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                        .add(p.lanewise(VectorOperators.ASHR, 16)).add(IntVector.fromArray(I, offset, g * GROUP));
+                IntVector d = (IntVector) ShortVector.fromMemorySegment(S_FOR_F, data, w + 16L * n, LE)
+                        .convertShape(VectorOperators.S2I, I, 0);
+                FloatVector scale = d.lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats()
+                        .mul(FloatVector.fromArray(F, xs, g * GROUP));
+                FloatVector next = ((FloatVector) isum.convert(VectorOperators.I2F, 0)).fma(scale, acc);
                 acc = other;
                 other = next;
             }
-            // Widening with zero lanes keeps the sum's order fixed (see Lanes.sum).
-            out[at + r - from] = Lanes.sum((FloatVector) acc.add(other).reinterpretShape(F, 0));
+            acc.add(other).intoArray(sums, (r - from) * FL);
         }
     }
 
-    /** scale[b] = d of block b of row r times xd[b], for whole vectors of blocks. */
-    private void rowScales(int r, float[] xd, float[] scale) {
-        long base = (long) r * scaleStride * 4;
-        for (int b = 0; b < scaleStride; b += FL) {
-            FloatVector.fromMemorySegment(F, scales, base + 4L * b, LE).mul(FloatVector.fromArray(F, xd, b)).intoArray(scale, b);
+    /** Per thread: the rows' vector sums, from {@link #dots} to {@link #sumLanes}. */
+    private static final ThreadLocal<float[]> ROW_SUMS = ThreadLocal.withInitial(() -> new float[0]);
+
+    /**
+     * out[at + i] = the lanes of vector i of sums added up, for i < n. Apart from {@link #dots}:
+     * added up within its loop, the sums tipped the JIT's node budget there, and then every row's
+     * vector was allocated, or the loop compiled into slower code in some process starts.
+     */
+    private static void sumLanes(float[] sums, int n, float[] out, int at) {
+        for (int i = 0; i < n; i++) {
+            out[at + i] = Lanes.sum(FloatVector.fromArray(F, sums, i * FL));
         }
     }
 
-    /** Value by value from the file: the integer sum of (q - 8) * x per block, times both scales. */
+    /** Blocks in group g. */
+    private int groupSize(int g) {
+        return Math.min(GROUP, blocks - g * GROUP);
+    }
+
+    /** Where byte j (0..15) of block b's nibbles in row r is. */
+    private long nibbleByte(int r, int b, int j) {
+        int g = b / GROUP;
+        return r * rowBytes + (long) g * GROUP * BLOCK_BYTES + 4L * ((j / 4) * groupSize(g) + b % GROUP) + j % 4;
+    }
+
+    /** Block b's scale in row r. */
+    private float scale(int r, int b) {
+        int g = b / GROUP;
+        return half(r * rowBytes + (long) g * GROUP * BLOCK_BYTES + 16L * groupSize(g) + 2L * (b % GROUP));
+    }
+
+    /** Value by value: the integer sum of (q - 8) * x per block, times both scales. */
     @Override
     public float dotReference(int row, Activation x) {
         Activation.Int8 a = x.q8_0();
-        long base = row * rowBytes;
         float sum = 0;
         for (int b = 0; b < blocks; b++) {
-            long off = base + (long) b * BLOCK_BYTES;
             int isum = 0;
             for (int j = 0; j < 16; j++) {
-                int q = u8(off + 2 + j);
+                int q = u8(nibbleByte(row, b, j));
                 isum += ((q & 0x0F) - 8) * a.q[b * 32 + j] + ((q >>> 4) - 8) * a.q[b * 32 + 16 + j];
             }
-            sum += isum * (half(off) * a.scale[b]);
+            sum += isum * (scale(row, b) * a.scale[b]);
         }
         return sum;
     }
 
+    /** Per thread: a row in the copy's order, and the same row in the file's. */
+    private static final ThreadLocal<byte[][]> ROW_BUFFERS = ThreadLocal.withInitial(() -> new byte[2][0]);
+
+    /**
+     * Puts the row's blocks back in the file's order, a few scalar moves per block in arrays (as
+     * in {@link #regroup}), then widens the nibbles a vector at a time.
+     */
     @Override
     public void dequantizeRow(int row, float[] out, int offset) {
-        long base = row * rowBytes;
+        byte[][] buffers = ROW_BUFFERS.get();
+        if (buffers[0].length < rowBytes) {
+            buffers[0] = new byte[(int) rowBytes];
+            buffers[1] = new byte[(int) rowBytes];
+        }
+        byte[] grouped = buffers[0];
+        byte[] file = buffers[1];
+        MemorySegment.copy(data, ValueLayout.JAVA_BYTE, row * rowBytes, grouped, 0, (int) rowBytes);
+        for (int g = 0; g < groups; g++) {
+            int n = groupSize(g);
+            int w = g * GROUP * BLOCK_BYTES;
+            for (int i = 0; i < n; i++) {
+                int to = (g * GROUP + i) * BLOCK_BYTES;
+                SHORTS.set(file, to, (short) SHORTS.get(grouped, w + 16 * n + 2 * i));
+                for (int k = 0; k < 4; k++) {
+                    INTS.set(file, to + 2 + 4 * k, (int) INTS.get(grouped, w + 4 * (k * n + i)));
+                }
+            }
+        }
         for (int b = 0; b < blocks; b++) {
-            long off = base + (long) b * BLOCK_BYTES;
-            FloatVector d = FloatVector.broadcast(F, scales.get(FLOAT_LE, ((long) row * scaleStride + b) * 4));
+            int off = b * BLOCK_BYTES;
+            FloatVector scale = FloatVector.broadcast(F, Float.float16ToFloat((short) SHORTS.get(file, off)));
             int o = offset + b * 32;
             for (int c = 0; c < 16; c += S16L) {
-                ByteVector q = ByteVector.fromMemorySegment(B_FOR_S16, data, off + 2 + c, LE);
+                ByteVector q = ByteVector.fromArray(B_FOR_S16, file, off + 2 + c);
                 ByteVector lo = q.and((byte) 0x0F).sub((byte) 8);
                 ByteVector hi = q.lanewise(VectorOperators.LSHR, 4).sub((byte) 8);
                 for (int part = 0; part < S16_PARTS; part++) {
-                    ((FloatVector) lo.convertShape(VectorOperators.B2F, F, part)).mul(d).intoArray(out, o + c + part * FL);
-                    ((FloatVector) hi.convertShape(VectorOperators.B2F, F, part)).mul(d).intoArray(out, o + 16 + c + part * FL);
+                    ((FloatVector) lo.convertShape(VectorOperators.B2F, F, part)).mul(scale).intoArray(out, o + c + part * FL);
+                    ((FloatVector) hi.convertShape(VectorOperators.B2F, F, part)).mul(scale).intoArray(out, o + 16 + c + part * FL);
                 }
             }
         }
@@ -203,12 +330,10 @@ public final class Q4_0Matrix extends WeightMatrix {
 
     @Override
     public void dequantizeRowReference(int row, float[] out, int offset) {
-        long base = row * rowBytes;
         for (int b = 0; b < blocks; b++) {
-            long off = base + (long) b * BLOCK_BYTES;
-            float d = half(off);
+            float d = scale(row, b);
             for (int j = 0; j < 16; j++) {
-                int q = data.get(ValueLayout.JAVA_BYTE, off + 2 + j) & 0xFF;
+                int q = data.get(ValueLayout.JAVA_BYTE, nibbleByte(row, b, j)) & 0xFF;
                 out[offset + b * 32 + j] = d * ((q & 0x0F) - 8);
                 out[offset + b * 32 + 16 + j] = d * ((q >>> 4) - 8);
             }

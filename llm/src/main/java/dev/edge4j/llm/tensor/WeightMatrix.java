@@ -6,8 +6,9 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * A weight matrix of {@code rows} x {@code cols} values in one GGUF tensor type, read in place
- * from the memory-mapped file. Each type supplies a vectorized row dot product (the hot loop of
- * token generation), a scalar reference of the same arithmetic, and row dequantization.
+ * from the memory-mapped file (Q4_0 from a regrouped copy, {@link Source}). Each type supplies a
+ * vectorized row dot product (the hot loop of token generation), a scalar reference of the same
+ * arithmetic, and row dequantization.
  *
  * <p>Quantized types multiply in integers against an 8-bit form of the input, float types in
  * floats rounded to their own precision ({@link InputFormat}), as llama.cpp does.
@@ -27,14 +28,38 @@ public abstract sealed class WeightMatrix
         this.cols = cols;
         this.data = data;
         this.rowBytes = type.bytesFor(cols);
-        if (data.byteSize() < rowBytes * rows) {
+        checkSize(name, type, rows, cols, data);
+    }
+
+    static void checkSize(String name, GgmlType type, int rows, int cols, MemorySegment data) {
+        long need = type.bytesFor(cols) * rows;
+        if (data.byteSize() < need) {
             throw new ModelFormatException("tensor '" + name + "' holds " + data.byteSize() + " bytes, "
-                    + rows + " rows of " + type + " need " + rowBytes * rows);
+                    + rows + " rows of " + type + " need " + need);
         }
+    }
+
+    /**
+     * Fills a matrix's own copy of its bytes. A type that lays its weights out anew for a faster
+     * kernel ({@link Q4_0Matrix}) keeps such a copy; reading it from the file, not through the
+     * mapping, keeps the file's pages of that tensor out of the process's memory.
+     */
+    @FunctionalInterface
+    public interface Source {
+        /** Copies the matrix's first {@code destination.byteSize()} bytes into {@code destination}. */
+        void copyTo(MemorySegment destination);
     }
 
     /** The matrix of {@code type} over {@code data}; fails for types Edge4j cannot compute with. */
     public static WeightMatrix of(String name, GgmlType type, int rows, int cols, MemorySegment data) {
+        return of(name, type, rows, cols, data, destination -> destination.copyFrom(data.asSlice(0, destination.byteSize())));
+    }
+
+    /**
+     * The matrix of {@code type} over {@code data}, or over a copy filled from {@code source} for
+     * a type that keeps its own layout; fails for types Edge4j cannot compute with.
+     */
+    public static WeightMatrix of(String name, GgmlType type, int rows, int cols, MemorySegment data, Source source) {
         if (cols % type.blockSize() != 0) {
             throw new ModelFormatException("tensor '" + name + "' of type " + type + " has rows of " + cols
                     + " values, not a multiple of " + type.blockSize());
@@ -44,7 +69,7 @@ public abstract sealed class WeightMatrix
             case F16 -> new F16Matrix(name, rows, cols, data);
             case BF16 -> new Bf16Matrix(name, rows, cols, data);
             case Q8_0 -> new Q8_0Matrix(name, rows, cols, data);
-            case Q4_0 -> new Q4_0Matrix(name, rows, cols, data);
+            case Q4_0 -> Q4_0Matrix.copyOf(name, rows, cols, data, source);
             case Q4_1 -> new Q4_1Matrix(name, rows, cols, data);
             case Q5_0 -> new Q5_0Matrix(name, rows, cols, data);
             case Q5_1 -> new Q5_1Matrix(name, rows, cols, data);

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @Tag("kernel")
 class KernelTest {
-    private static final int[] BLOCKS = {1, 3, 7, 13};
+    private static final int[] BLOCKS = {1, 3, 7, 13, 37};
     private static final int[] ROWS = {1, 5, 37};
 
     enum Type {
@@ -269,7 +269,12 @@ class KernelTest {
     @ParameterizedTest
     @EnumSource(value = Type.class, names = {"Q8_0", "Q4_0"})
     void extremeWeightsAndInputsDoNotOverflow(Type type) {
-        int blocks = 5;
+        for (int blocks : new int[] {5, 37}) {
+            extremeWeightsAndInputsDoNotOverflow(type, blocks);
+        }
+    }
+
+    private void extremeWeightsAndInputsDoNotOverflow(Type type, int blocks) {
         int cols = blocks * 32;
         int blockBytes = type == Type.Q8_0 ? Q8_0Matrix.BLOCK_BYTES : Q4_0Matrix.BLOCK_BYTES;
         int rows = 4;
