@@ -58,33 +58,32 @@ final class LlmBenchCommand implements Callable<Integer> {
             double[] ppRates = new double[repetitions];
             double[] tgRates = new double[repetitions];
             try (Progress progress = Progress.items("bench", (long) (warmup + repetitions) * ((pp != null ? 1 : 0) + (tg != null ? 1 : 0)))) {
-                for (int rep = -warmup; rep < repetitions; rep++) {
-                    if (pp != null) {
-                        int[] tokens = random.ints(prompt, 0, vocab).toArray();
-                        pp.reset();
-                        long t0 = System.nanoTime();
-                        pp.evaluate(tokens);
-                        double rate = prompt / ((System.nanoTime() - t0) / 1e9);
-                        if (rep >= 0) {
-                            ppRates[rep] = rate;
-                        }
-                        progress.add(1);
+                // Each test runs all its repetitions before the next starts, as llama-bench does.
+                for (int rep = -warmup; rep < repetitions && pp != null; rep++) {
+                    int[] tokens = random.ints(prompt, 0, vocab).toArray();
+                    pp.reset();
+                    long t0 = System.nanoTime();
+                    pp.evaluate(tokens);
+                    double rate = prompt / ((System.nanoTime() - t0) / 1e9);
+                    if (rep >= 0) {
+                        ppRates[rep] = rate;
                     }
-                    if (tg != null) {
-                        tg.reset();
-                        int[] token = {random.nextInt(vocab)};
-                        float[] logits = new float[vocab];
-                        long t0 = System.nanoTime();
-                        for (int i = 0; i < generate; i++) {
-                            tg.evaluate(token, logits);
-                            token[0] = random.nextInt(vocab);
-                        }
-                        double rate = generate / ((System.nanoTime() - t0) / 1e9);
-                        if (rep >= 0) {
-                            tgRates[rep] = rate;
-                        }
-                        progress.add(1);
+                    progress.add(1);
+                }
+                for (int rep = -warmup; rep < repetitions && tg != null; rep++) {
+                    tg.reset();
+                    int[] token = {random.nextInt(vocab)};
+                    float[] logits = new float[vocab];
+                    long t0 = System.nanoTime();
+                    for (int i = 0; i < generate; i++) {
+                        tg.evaluate(token, logits);
+                        token[0] = random.nextInt(vocab);
                     }
+                    double rate = generate / ((System.nanoTime() - t0) / 1e9);
+                    if (rep >= 0) {
+                        tgRates[rep] = rate;
+                    }
+                    progress.add(1);
                 }
             }
             StringBuilder out = new StringBuilder();
