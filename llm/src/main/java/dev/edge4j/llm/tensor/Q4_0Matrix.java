@@ -194,9 +194,9 @@ public final class Q4_0Matrix extends WeightMatrix {
      * <p>A short last group is read in whole vectors like the others, past its end: those lanes'
      * input form and input scales are zero, so they add nothing, and the copy is padded so the
      * last row's reads stay inside it. Masked loads there cost more than the rest of the group.
-     * It has its own copy of the loop body after the loop over whole groups: inside that loop its
-     * shorter runs made the addresses vary in step, and rows of 896 values (one whole group and
-     * one of 12 blocks) ran at half the speed per byte of rows of 1024.
+     * It is done apart ({@link #tailGroup}): inside the loop over whole groups its shorter runs
+     * made the addresses vary in step, and rows of 896 values (one whole group and one of 12
+     * blocks) ran at half the speed per byte of rows of 1024.
      *
      * <p>Two accumulators take turns so that one group's fma need not wait for the previous one's.
      * Everything is written out in this one method: a helper returning a vector, compiled on its
@@ -237,29 +237,38 @@ public final class Q4_0Matrix extends WeightMatrix {
                 acc = other;
                 other = next;
             }
-            if (tail > 0) {
-                long w = base + (long) full * GROUP * BLOCK_BYTES;
-                int ci = full * INPUT_PER_GROUP;
-                ShortVector sum = ShortVector.zero(S);
-                for (int k = 0; k < 4; k++) {
-                    ShortVector v = ShortVector.fromMemorySegment(S, data, w + 4L * tail * k, LE);
-                    int ck = ci + 4 * SL * k;
-                    sum = sum.add(v.mul(ShortVector.fromArray(S, c, ck))
-                            .add(v.lanewise(VectorOperators.LSHR, 4).mul(ShortVector.fromArray(S, c, ck + SL)))
-                            .add(v.lanewise(VectorOperators.LSHR, 8).mul(ShortVector.fromArray(S, c, ck + 2 * SL))
-                                    .add(v.lanewise(VectorOperators.LSHR, 12).mul(ShortVector.fromArray(S, c, ck + 3 * SL)))));
-                }
-                IntVector p = sum.reinterpretAsInts();
-                IntVector isum = p.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
-                        .add(p.lanewise(VectorOperators.ASHR, 16)).add(IntVector.fromArray(I, offset, full * GROUP));
-                IntVector d = (IntVector) ShortVector.fromMemorySegment(S_FOR_F, data, w + 16L * tail, LE)
-                        .convertShape(VectorOperators.S2I, I, 0);
-                FloatVector scale = d.lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats()
-                        .mul(FloatVector.fromArray(F, xs, full * GROUP));
-                acc = ((FloatVector) isum.convert(VectorOperators.I2F, 0)).fma(scale, acc);
-            }
             acc.add(other).intoArray(sums, (r - from) * FL);
+            if (tail > 0) {
+                tailGroup(c, offset, xs, base + (long) full * GROUP * BLOCK_BYTES, full, tail, sums, (r - from) * FL);
+            }
         }
+    }
+
+    /**
+     * Adds a row's short last group of {@code n} blocks, group {@code g}, to its vector of sums at
+     * sums[at..]: the loop body of {@link #dots} for one group, read at the shorter stride. A
+     * method of its own: written out in {@link #dots} too, it made that method so large that, in
+     * some process starts, the JIT left some of its vector operations out of line.
+     */
+    private void tailGroup(short[] c, int[] offset, float[] xs, long w, int g, int n, float[] sums, int at) {
+        int ci = g * INPUT_PER_GROUP;
+        ShortVector sum = ShortVector.zero(S);
+        for (int k = 0; k < 4; k++) {
+            ShortVector v = ShortVector.fromMemorySegment(S, data, w + 4L * n * k, LE);
+            int ck = ci + 4 * SL * k;
+            sum = sum.add(v.mul(ShortVector.fromArray(S, c, ck))
+                    .add(v.lanewise(VectorOperators.LSHR, 4).mul(ShortVector.fromArray(S, c, ck + SL)))
+                    .add(v.lanewise(VectorOperators.LSHR, 8).mul(ShortVector.fromArray(S, c, ck + 2 * SL))
+                            .add(v.lanewise(VectorOperators.LSHR, 12).mul(ShortVector.fromArray(S, c, ck + 3 * SL)))));
+        }
+        IntVector p = sum.reinterpretAsInts();
+        IntVector isum = p.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                .add(p.lanewise(VectorOperators.ASHR, 16)).add(IntVector.fromArray(I, offset, g * GROUP));
+        IntVector d = (IntVector) ShortVector.fromMemorySegment(S_FOR_F, data, w + 16L * n, LE)
+                .convertShape(VectorOperators.S2I, I, 0);
+        FloatVector scale = d.lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats()
+                .mul(FloatVector.fromArray(F, xs, g * GROUP));
+        ((FloatVector) isum.convert(VectorOperators.I2F, 0)).fma(scale, FloatVector.fromArray(F, sums, at)).intoArray(sums, at);
     }
 
     /** Per thread: the rows' vector sums, from {@link #dots} to {@link #sumLanes}. */
