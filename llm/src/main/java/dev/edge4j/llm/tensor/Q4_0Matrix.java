@@ -31,8 +31,9 @@ import jdk.incubator.vector.VectorOperators;
  * value j + 16 in its high nibble.
  *
  * <p>The matrix keeps its own copy, regrouped so that one vector of shorts spans many blocks.
- * Rows keep their size and place. Within a row, blocks go in groups of {@link #GROUP} (the last
- * group may hold fewer, n): first the groups' nibbles as four runs of n ints, run k holding bytes
+ * Rows keep their size and place. Within a row, blocks go in groups of {@link #span} blocks (at
+ * most {@link #GROUP}; the last group may hold fewer), n blocks a group: first the group's
+ * nibbles as four runs of n ints, run k holding bytes
  * 4k..4k+3 of each block in turn, then the group's n scales. A vector of shorts loaded from a run
  * thus holds block i's bytes in lanes 2i and 2i + 1, four nibbles per lane, and a pair of lanes
  * read as one int belongs to one block.
@@ -57,11 +58,24 @@ public final class Q4_0Matrix extends WeightMatrix {
 
     private final int blocks;
     private final int groups;
+    /** Blocks per group: {@link #span}. */
+    private final int span;
 
     private Q4_0Matrix(String name, int rows, int cols, MemorySegment regrouped) {
         super(name, GgmlType.Q4_0, rows, cols, regrouped);
         blocks = cols / 32;
         groups = (blocks + GROUP - 1) / GROUP;
+        span = span(blocks);
+    }
+
+    /**
+     * Blocks per group in rows of {@code blocks} blocks: {@link #GROUP}, or fewer where that cuts
+     * the row into equal groups (rows of 28 blocks: two of 14). Every group then runs the same
+     * loop at the same stride; otherwise the last group is shorter ({@link #tailGroup}).
+     */
+    static int span(int blocks) {
+        int groups = (blocks + GROUP - 1) / GROUP;
+        return blocks % GROUP != 0 && blocks % groups == 0 ? blocks / groups : GROUP;
     }
 
     /** A matrix over a regrouped copy of {@code data}'s bytes, which {@code source} supplies. */
@@ -92,14 +106,15 @@ public final class Q4_0Matrix extends WeightMatrix {
         int rowBytes = blocks * BLOCK_BYTES;
         byte[] file = new byte[rowBytes];
         byte[] grouped = new byte[rowBytes];
+        int span = span(blocks);
         for (int r = 0; r < rows; r++) {
             long base = (long) r * rowBytes;
             MemorySegment.copy(m, ValueLayout.JAVA_BYTE, base, file, 0, rowBytes);
-            for (int g = 0; g * GROUP < blocks; g++) {
-                int n = Math.min(GROUP, blocks - g * GROUP);
-                int at = g * GROUP * BLOCK_BYTES;
+            for (int g = 0; g * span < blocks; g++) {
+                int n = Math.min(span, blocks - g * span);
+                int at = g * span * BLOCK_BYTES;
                 for (int i = 0; i < n; i++) {
-                    int b = g * GROUP + i;
+                    int b = g * span + i;
                     int from = b * BLOCK_BYTES;
                     short d = (short) SHORTS.get(file, from);
                     if ((d & 0x7C00) == 0x7C00) {
@@ -129,11 +144,12 @@ public final class Q4_0Matrix extends WeightMatrix {
      */
     static void fillInput(short[] q, int[] sum, float[] scale, int blocks, short[] coefficients, int[] offset,
             float[] scales) {
+        int span = span(blocks);
         for (int b = 0; b < blocks; b++) {
-            int g = b / GROUP;
-            int i = b % GROUP;
-            offset[b] = -8 * sum[b];
-            scales[b] = scale[b] * TWO_TO_112;
+            int g = b / span;
+            int i = b % span;
+            offset[g * GROUP + i] = -8 * sum[b];
+            scales[g * GROUP + i] = scale[b] * TWO_TO_112;
             for (int k = 0; k < 4; k++) {
                 for (int h = 0; h < 2; h++) {
                     // The short holds bytes 4k + 2h and the next: their low nibbles are values
@@ -196,7 +212,8 @@ public final class Q4_0Matrix extends WeightMatrix {
      * last row's reads stay inside it. Masked loads there cost more than the rest of the group.
      * It is done apart ({@link #tailGroup}): inside the loop over whole groups its shorter runs
      * made the addresses vary in step, and rows of 896 values (one whole group and one of 12
-     * blocks) ran at half the speed per byte of rows of 1024.
+     * blocks) ran at half the speed per byte of rows of 1024. Where equal groups fit, there is no
+     * short group at all ({@link #span}): rows of 896 values run as two groups of 14.
      *
      * <p>Two accumulators take turns so that one group's fma need not wait for the previous one's.
      * Everything is written out in this one method: a helper returning a vector, compiled on its
@@ -208,18 +225,18 @@ public final class Q4_0Matrix extends WeightMatrix {
         short[] c = a.nibbleCoefficients;
         int[] offset = a.nibbleOffset;
         float[] xs = a.nibbleScale;
-        int full = blocks / GROUP;
-        int tail = blocks - full * GROUP;
+        int full = blocks / span;
+        int tail = blocks - full * span;
         for (int r = from; r < to; r++) {
             long base = r * rowBytes;
             FloatVector acc = FloatVector.zero(F);
             FloatVector other = acc;
             for (int g = 0; g < full; g++) {
-                long w = base + (long) g * GROUP * BLOCK_BYTES;
+                long w = base + (long) g * span * BLOCK_BYTES;
                 int ci = g * INPUT_PER_GROUP;
                 ShortVector sum = ShortVector.zero(S);
                 for (int k = 0; k < 4; k++) {
-                    ShortVector v = ShortVector.fromMemorySegment(S, data, w + 4L * GROUP * k, LE);
+                    ShortVector v = ShortVector.fromMemorySegment(S, data, w + 4L * span * k, LE);
                     int ck = ci + 4 * SL * k;
                     sum = sum.add(v.mul(ShortVector.fromArray(S, c, ck))
                             .add(v.lanewise(VectorOperators.LSHR, 4).mul(ShortVector.fromArray(S, c, ck + SL)))
@@ -229,7 +246,7 @@ public final class Q4_0Matrix extends WeightMatrix {
                 IntVector p = sum.reinterpretAsInts();
                 IntVector isum = p.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
                         .add(p.lanewise(VectorOperators.ASHR, 16)).add(IntVector.fromArray(I, offset, g * GROUP));
-                IntVector d = (IntVector) ShortVector.fromMemorySegment(S_FOR_F, data, w + 16L * GROUP, LE)
+                IntVector d = (IntVector) ShortVector.fromMemorySegment(S_FOR_F, data, w + 16L * span, LE)
                         .convertShape(VectorOperators.S2I, I, 0);
                 FloatVector scale = d.lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats()
                         .mul(FloatVector.fromArray(F, xs, g * GROUP));
@@ -239,7 +256,7 @@ public final class Q4_0Matrix extends WeightMatrix {
             }
             acc.add(other).intoArray(sums, (r - from) * FL);
             if (tail > 0) {
-                tailGroup(c, offset, xs, base + (long) full * GROUP * BLOCK_BYTES, full, tail, sums, (r - from) * FL);
+                tailGroup(c, offset, xs, base + (long) full * span * BLOCK_BYTES, full, tail, sums, (r - from) * FL);
             }
         }
     }
@@ -287,19 +304,19 @@ public final class Q4_0Matrix extends WeightMatrix {
 
     /** Blocks in group g. */
     private int groupSize(int g) {
-        return Math.min(GROUP, blocks - g * GROUP);
+        return Math.min(span, blocks - g * span);
     }
 
     /** Where byte j (0..15) of block b's nibbles in row r is. */
     private long nibbleByte(int r, int b, int j) {
-        int g = b / GROUP;
-        return r * rowBytes + (long) g * GROUP * BLOCK_BYTES + 4L * ((j / 4) * groupSize(g) + b % GROUP) + j % 4;
+        int g = b / span;
+        return r * rowBytes + (long) g * span * BLOCK_BYTES + 4L * ((j / 4) * groupSize(g) + b % span) + j % 4;
     }
 
     /** Block b's scale in row r. */
     private float scale(int r, int b) {
-        int g = b / GROUP;
-        return half(r * rowBytes + (long) g * GROUP * BLOCK_BYTES + 16L * groupSize(g) + 2L * (b % GROUP));
+        int g = b / span;
+        return half(r * rowBytes + (long) g * span * BLOCK_BYTES + 16L * groupSize(g) + 2L * (b % span));
     }
 
     /** Value by value: the integer sum of (q - 8) * x per block, times both scales. */
@@ -337,9 +354,9 @@ public final class Q4_0Matrix extends WeightMatrix {
         MemorySegment.copy(data, ValueLayout.JAVA_BYTE, row * rowBytes, grouped, 0, (int) rowBytes);
         for (int g = 0; g < groups; g++) {
             int n = groupSize(g);
-            int w = g * GROUP * BLOCK_BYTES;
+            int w = g * span * BLOCK_BYTES;
             for (int i = 0; i < n; i++) {
-                int to = (g * GROUP + i) * BLOCK_BYTES;
+                int to = (g * span + i) * BLOCK_BYTES;
                 SHORTS.set(file, to, (short) SHORTS.get(grouped, w + 16 * n + 2 * i));
                 for (int k = 0; k < 4; k++) {
                     INTS.set(file, to + 2 + 4 * k, (int) INTS.get(grouped, w + 4 * (k * n + i)));
