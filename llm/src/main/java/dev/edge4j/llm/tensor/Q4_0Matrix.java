@@ -64,8 +64,8 @@ public final class Q4_0Matrix extends WeightMatrix {
     private Q4_0Matrix(String name, int rows, int cols, MemorySegment regrouped) {
         super(name, GgmlType.Q4_0, rows, cols, regrouped);
         blocks = cols / 32;
-        groups = (blocks + GROUP - 1) / GROUP;
         span = span(blocks);
+        groups = (blocks + span - 1) / span;
     }
 
     /**
