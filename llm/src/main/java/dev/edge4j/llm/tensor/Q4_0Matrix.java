@@ -186,15 +186,21 @@ public final class Q4_0Matrix extends WeightMatrix {
         return out[0];
     }
 
+    /**
+     * Rows whose vector sums are kept before their lanes are added up. The sums of a whole task
+     * (tens of kilobytes for rows of 896 values) pushed the input form and the weights being read
+     * out of the L1 cache: a layer's Q4_0 products from memory on two threads took 3-6% longer.
+     */
+    private static final int ROWS_PER_PASS = 16;
+
     @Override
     public void matvec(Activation x, float[] out, int outOffset, int from, int to) {
         float[] sums = ROW_SUMS.get();
-        if (sums.length < (to - from) * FL) {
-            sums = new float[(to - from) * FL];
-            ROW_SUMS.set(sums);
+        for (int a = from; a < to; a += ROWS_PER_PASS) {
+            int b = Math.min(to, a + ROWS_PER_PASS);
+            dots(x, a, b, sums);
+            sumLanes(sums, b - a, out, outOffset + a);
         }
-        dots(x, from, to, sums);
-        sumLanes(sums, to - from, out, outOffset + from);
     }
 
     /**
@@ -289,7 +295,7 @@ public final class Q4_0Matrix extends WeightMatrix {
     }
 
     /** Per thread: the rows' vector sums, from {@link #dots} to {@link #sumLanes}. */
-    private static final ThreadLocal<float[]> ROW_SUMS = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[]> ROW_SUMS = ThreadLocal.withInitial(() -> new float[ROWS_PER_PASS * FL]);
 
     /**
      * out[at + i] = the lanes of vector i of sums added up, for i < n. Apart from {@link #dots}:
