@@ -199,13 +199,14 @@ public final class Session implements AutoCloseable {
             norm(lw.ffnNorm(), count);
             if (count == 1) {
                 xbOne.set(xb, 0);
-                MatMul.matvec(pool, xbOne, new WeightMatrix[] {lw.gate(), lw.up()}, new float[][] {gate, up});
+                MatMul.matvecSwiglu(pool, xbOne, lw.gate(), lw.up(), gate, up, ffnOne, lw.down().inputFormat());
+                MatMul.matvec(pool, lw.down(), ffnOne, proj);
             } else {
                 MatMul.matmul(pool, xb, count, new WeightMatrix[] {lw.gate(), lw.up()}, new float[][] {gate, up});
+                int ffn = c.ffnDim();
+                pool.forEach(count, t -> VectorOps.swiglu(gate, up, t * ffn, ffn));
+                MatMul.matmul(pool, lw.down(), gate, count, proj);
             }
-            int ffn = c.ffnDim();
-            pool.forEach(count, t -> VectorOps.swiglu(gate, up, t * ffn, ffn));
-            project(lw.down(), gate, ffnOne, count, proj);
             pool.forEach(count, t -> VectorOps.add(x, t * dim, proj, t * dim, dim));
         }
     }

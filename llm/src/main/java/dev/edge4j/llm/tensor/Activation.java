@@ -52,15 +52,16 @@ public final class Activation {
             nibbleScale = new float[groups * Q4_0Matrix.GROUP];
         }
 
-        void scaleDown() {
-            for (int b = 0; b < scale.length; b++) {
+        /** Scales times 2^-16 for blocks [from, to). */
+        void scaleDown(int from, int to) {
+            for (int b = from; b < to; b++) {
                 scaleOver65536[b] = scale[b] * Lanes.TWO_TO_MINUS_16;
             }
         }
 
-        /** Fills Q4_0's input form from q, scale and sum. */
-        void nibbleForms() {
-            Q4_0Matrix.fillInput(q, sum, scale, sum.length, nibbleCoefficients, nibbleOffset, nibbleScale);
+        /** Fills Q4_0's input form of blocks [from, to) from q, scale and sum. */
+        void nibbleForms(int from, int to) {
+            Q4_0Matrix.fillInput(q, sum, scale, sum.length, from, to, nibbleCoefficients, nibbleOffset, nibbleScale);
         }
     }
 
@@ -104,28 +105,70 @@ public final class Activation {
 
     /** Makes the form {@code format} if it is not up to date. Call before sharing with threads. */
     public void prepare(InputFormat format) {
+        if (!isPrepared(format)) {
+            preparePart(format, 0, length);
+            prepared(format);
+        }
+    }
+
+    private boolean isPrepared(InputFormat format) {
+        return switch (format) {
+            case FLOAT -> true;
+            case HALF, BF16 -> roundedFormat == format;
+            case Q8_0 -> q8_0.valid;
+            case Q8_K -> q8_K.valid;
+        };
+    }
+
+    /**
+     * Values per independent part of form {@code format}: a part of the input can be made apart
+     * from the rest ({@link #preparePart}) when it starts and ends on a multiple of this.
+     */
+    public static int unit(InputFormat format) {
+        return switch (format) {
+            case FLOAT, HALF, BF16 -> 1;
+            case Q8_0 -> BLOCK;
+            case Q8_K -> 256;
+        };
+    }
+
+    /**
+     * Makes form {@code format} of values [from, to) only, where both ends are multiples of
+     * {@link #unit} (or {@code to} is the length). Threads may make disjoint parts at once, each
+     * part right after writing its values; once every part is made, {@link #prepared} marks the
+     * form ready for the products that read it.
+     */
+    public void preparePart(InputFormat format, int from, int to) {
+        int unit = unit(format);
+        if (from < 0 || from > to || to > length || from % unit != 0 || (to % unit != 0 && to != length)) {
+            throw new IllegalArgumentException("values [" + from + ", " + to + ") of " + length
+                    + " are not whole parts of form " + format);
+        }
         switch (format) {
             case FLOAT -> { }
-            case HALF, BF16 -> {
-                if (roundedFormat != format) {
-                    InputRounding.round(format, values, 0, rounded, 0, length);
-                    roundedFormat = format;
-                }
-            }
+            case HALF, BF16 -> InputRounding.round(format, values, from, rounded, from, to - from);
             case Q8_0 -> {
-                if (!q8_0.valid) {
-                    quantizeQ8_0(values, 0, length, q8_0);
-                    q8_0.scaleDown();
-                    q8_0.nibbleForms();
-                    q8_0.valid = true;
+                int b0 = from / BLOCK;
+                int b1 = (to + BLOCK - 1) / BLOCK;
+                if (to % BLOCK == 0) {
+                    quantizeQ8_0Blocks(values, 0, b0, b1, q8_0);
+                } else {
+                    quantizeQ8_0Reference(values, 0, to, b0, q8_0);
                 }
+                q8_0.scaleDown(b0, b1);
+                q8_0.nibbleForms(b0, b1);
             }
-            case Q8_K -> {
-                if (!q8_K.valid) {
-                    quantizeQ8_K(values, 0, length, q8_K);
-                    q8_K.valid = true;
-                }
-            }
+            case Q8_K -> quantizeQ8_K(values, 0, from / 256, to / 256, q8_K);
+        }
+    }
+
+    /** Marks form {@code format} made, once {@link #preparePart} has made every part of it. */
+    public void prepared(InputFormat format) {
+        switch (format) {
+            case FLOAT -> { }
+            case HALF, BF16 -> roundedFormat = format;
+            case Q8_0 -> q8_0.valid = true;
+            case Q8_K -> q8_K.valid = true;
         }
     }
 
@@ -151,7 +194,12 @@ public final class Activation {
             quantizeQ8_0Reference(x, xo, n, out);
             return;
         }
-        for (int b = 0; b < n / BLOCK; b++) {
+        quantizeQ8_0Blocks(x, xo, 0, n / BLOCK, out);
+    }
+
+    /** {@link #quantizeQ8_0} of blocks [from, to), block b's values starting at x[xo + 32 * b]. */
+    private static void quantizeQ8_0Blocks(float[] x, int xo, int from, int to, Int8 out) {
+        for (int b = from; b < to; b++) {
             int start = xo + b * BLOCK;
             FloatVector amaxV = FloatVector.zero(F);
             for (int i = 0; i < BLOCK; i += FL) {
@@ -172,7 +220,12 @@ public final class Activation {
     }
 
     static void quantizeQ8_0Reference(float[] x, int xo, int n, Int8 out) {
-        for (int b = 0; b < (n + BLOCK - 1) / BLOCK; b++) {
+        quantizeQ8_0Reference(x, xo, n, 0, out);
+    }
+
+    /** The blocks of the first {@code n} values from block {@code from} on; zeros past value n. */
+    private static void quantizeQ8_0Reference(float[] x, int xo, int n, int from, Int8 out) {
+        for (int b = from; b < (n + BLOCK - 1) / BLOCK; b++) {
             int start = b * BLOCK;
             int end = Math.min(n, start + BLOCK);
             float amax = 0;
@@ -196,7 +249,12 @@ public final class Activation {
      * q = min(127, round(x * -127 / m)) and scale m / -127.
      */
     static void quantizeQ8_K(float[] x, int xo, int n, Int8 out) {
-        for (int sb = 0; sb < n / 256; sb++) {
+        quantizeQ8_K(x, xo, 0, n / 256, out);
+    }
+
+    /** {@link #quantizeQ8_K} of super-blocks [from, to). */
+    private static void quantizeQ8_K(float[] x, int xo, int from, int to, Int8 out) {
+        for (int sb = from; sb < to; sb++) {
             int start = sb * 256;
             float amax = 0;
             float max = 0;

@@ -140,12 +140,12 @@ public final class Q4_0Matrix extends WeightMatrix {
      * value that nibble multiplies, less 16 times the value of the nibble below it in the short:
      * the kernel multiplies the short shifted right by 4j, which still carries the nibbles above,
      * and in 16-bit arithmetic those surplus products cancel exactly. Lanes of blocks past the end
-     * stay zero.
+     * stay zero. Fills blocks [from, to) of an input of {@code blocks} blocks.
      */
-    static void fillInput(short[] q, int[] sum, float[] scale, int blocks, short[] coefficients, int[] offset,
-            float[] scales) {
+    static void fillInput(short[] q, int[] sum, float[] scale, int blocks, int from, int to, short[] coefficients,
+            int[] offset, float[] scales) {
         int span = span(blocks);
-        for (int b = 0; b < blocks; b++) {
+        for (int b = from; b < to; b++) {
             int g = b / span;
             int i = b % span;
             offset[g * GROUP + i] = -8 * sum[b];

@@ -210,6 +210,67 @@ class KernelTest {
         assertThat(out[rows - 1]).isCloseTo(m.dotReference(rows - 1, x), org.assertj.core.api.Assertions.within(1e-3f * (1 + Math.abs(out[rows - 1]))));
     }
 
+    /**
+     * The fused feed-forward product (gate, up, SwiGLU and the next input's form, split over
+     * tasks) leaves the same values and the same form as the steps done one after another, for
+     * every form, lengths that end inside a part, one task and several, and an output reused.
+     */
+    @ParameterizedTest
+    @EnumSource(InputFormat.class)
+    void theGatedProductMakesTheNextInputAsTheStepsOneByOne(InputFormat format) {
+        Random random = new Random(format.ordinal() + 41);
+        int cols = 64;
+        int[] lengths = format == InputFormat.Q8_K ? new int[] {256, 768} : new int[] {37, 32 * 37, 1000};
+        for (int n : lengths) {
+            WeightMatrix gate = matrix(GgmlType.Q4_0, gaussian(random, n * cols), n, cols);
+            WeightMatrix up = matrix(GgmlType.Q8_0, gaussian(random, n * cols), n, cols);
+            for (int threads : new int[] {1, 3}) {
+                Activation fused = new Activation(n);
+                try (Parallel pool = Parallel.of(threads)) {
+                    for (int round = 0; round < 2; round++) {
+                        Activation x = new Activation(cols).set(gaussian(random, cols), 0);
+                        MatMul.matvecSwiglu(pool, x, gate, up, new float[n], new float[n], fused, format);
+                        float[] g = new float[n];
+                        float[] u = new float[n];
+                        MatMul.matvec(pool, x, new WeightMatrix[] {gate, up}, new float[][] {g, u});
+                        VectorOps.swiglu(g, u, 0, n);
+                        Activation stepwise = new Activation(n).set(g, 0);
+                        stepwise.prepare(format);
+                        fused.prepare(format);
+                        String what = format + ", " + n + " values, " + threads + " threads, round " + round;
+                        assertThat(fused.values()).as(what).containsExactly(stepwise.values());
+                        switch (format) {
+                            case FLOAT -> { }
+                            case HALF, BF16 -> assertThat(fused.floats(format)).as(what)
+                                    .containsExactly(stepwise.floats(format));
+                            case Q8_0 -> assertSameForm(fused.q8_0(), stepwise.q8_0(), what);
+                            case Q8_K -> assertSameForm(fused.q8_K(), stepwise.q8_K(), what);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void assertSameForm(Activation.Int8 a, Activation.Int8 b, String what) {
+        assertThat(a.q).as(what).containsExactly(b.q);
+        assertThat(a.scale).as(what).containsExactly(b.scale);
+        assertThat(a.scaleOver65536).as(what).containsExactly(b.scaleOver65536);
+        assertThat(a.sum).as(what).containsExactly(b.sum);
+        assertThat(a.nibbleCoefficients).as(what).containsExactly(b.nibbleCoefficients);
+        assertThat(a.nibbleOffset).as(what).containsExactly(b.nibbleOffset);
+        assertThat(a.nibbleScale).as(what).containsExactly(b.nibbleScale);
+    }
+
+    @Test
+    void aPartOfAnInputFormMustBeWholeBlocks() {
+        Activation x = new Activation(100);
+        assertThatThrownBy(() -> x.preparePart(InputFormat.Q8_0, 16, 64)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("[16, 64)").hasMessageContaining("Q8_0");
+        assertThatThrownBy(() -> x.preparePart(InputFormat.Q8_0, 0, 40)).isInstanceOf(IllegalArgumentException.class);
+        x.preparePart(InputFormat.Q8_0, 64, 100);
+    }
+
     @org.junit.jupiter.api.Test
     void theInputIsQuantizedTheSameWayByVectorAndScalarCode() {
         Random random = new Random(11);
