@@ -17,14 +17,8 @@ import jdk.incubator.vector.FloatVector;
 public final class MatMul {
     private MatMul() {}
 
-    /** Rows per task below which splitting costs more than it saves. */
+    /** Rows of the fused feed-forward's smallest task unit (more where the next input's form needs it). */
     private static final int MIN_ROWS_PER_TASK = 16;
-    /**
-     * Weights per task beyond four tasks per thread. With only four per thread, the thread done
-     * first waited for the other 0.1-0.2 ms per token on the output head (138 MB in a
-     * Qwen2.5-0.5B file) and 7-16 us per layer on the feed-forward gate and up (4.9 MB).
-     */
-    private static final long BYTES_PER_TASK = 256 << 10;
 
     /** {@code out = w * x}. */
     public static void matvec(Parallel pool, WeightMatrix w, Activation x, float[] out) {
@@ -41,11 +35,10 @@ public final class MatMul {
             total += w.rows();
             bytes += w.byteSize();
         }
-        int rowsTotal = total;
-        int tasks = tasks(pool, bytes, rowsTotal / MIN_ROWS_PER_TASK);
-        pool.forEach(tasks, task -> {
-            int from = (int) ((long) rowsTotal * task / tasks);
-            int to = (int) ((long) rowsTotal * (task + 1) / tasks);
+        RowSplit split = RowSplit.of(pool, bytes, total);
+        pool.forEach(split.tasks(), task -> {
+            int from = split.start(task);
+            int to = split.end(task);
             int start = 0;
             for (int m = 0; m < ws.length && from < to; m++) {
                 int rows = ws[m].rows();
@@ -59,13 +52,6 @@ public final class MatMul {
                 start = end;
             }
         });
-    }
-
-    /** Tasks for a product reading {@code bytes} of weights, at most {@code most}. */
-    private static int tasks(Parallel pool, long bytes, int most) {
-        int threads = pool.threads();
-        int wanted = (int) Math.clamp(bytes / BYTES_PER_TASK, threads * 4L, threads * 32L);
-        return Math.max(1, Math.min(wanted, most));
     }
 
     /**
@@ -89,13 +75,15 @@ public final class MatMul {
         x.prepare(gate.inputFormat());
         x.prepare(up.inputFormat());
         int unit = Math.max(MIN_ROWS_PER_TASK, Activation.unit(format));
-        int units = (n + unit - 1) / unit;
-        int tasks = tasks(pool, gate.byteSize() + up.byteSize(), units);
+        RowSplit split = RowSplit.of(pool, gate.byteSize() + up.byteSize(), (n + unit - 1) / unit);
         float[] values = out.values();
         out.changed();
-        pool.forEach(tasks, task -> {
-            int from = (int) ((long) units * task / tasks) * unit;
-            int to = Math.min(n, (int) ((long) units * (task + 1) / tasks) * unit);
+        pool.forEach(split.tasks(), task -> {
+            int from = split.start(task) * unit;
+            int to = Math.min(n, split.end(task) * unit);
+            if (from >= to) {
+                return;
+            }
             gate.matvec(x, gateOut, 0, from, to);
             up.matvec(x, upOut, 0, from, to);
             VectorOps.swiglu(gateOut, upOut, from, to - from);
