@@ -68,6 +68,23 @@ class OnnxCommandTest {
     }
 
     @Test
+    void aListedTestThatPassesIsNotedUnlessItsExpectedValuesAreRandom(@TempDir Path root) throws Exception {
+        Path tests = Files.createDirectories(root.resolve("tests"));
+        backendTest(tests, "test_add_ok", false);
+        backendTest(tests, "test_add_lucky", false);
+        Path expect = root.resolve("expect.txt");
+        Files.writeString(expect, "test_add_ok  was broken once\ntest_add_lucky  random output (one draw of a generator)\n");
+        CliRunner.Run r = CliRunner.run("onnx", "test", "--expect", expect.toString(), tests.toString());
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("NOTE test_add_ok: listed in").doesNotContain("NOTE test_add_lucky");
+
+        CliRunner.Run json = CliRunner.run("onnx", "test", "--json", "--expect", expect.toString(), tests.toString());
+        JsonNode passes = new ObjectMapper().readTree(json.out()).get("unexpected_passes");
+        assertThat(passes).hasSize(1);
+        assertThat(passes.get(0).asText()).isEqualTo("test_add_ok");
+    }
+
+    @Test
     void runWritesNamedOutputsAndChecksExpectations(@TempDir Path dir) throws Exception {
         Path model = dir.resolve("add.onnx");
         Files.write(model, addModel());
