@@ -37,6 +37,28 @@ class OnnxCommandTest {
         return dir;
     }
 
+    /** A folder of two backend tests: test_add_ok and {@code second}. */
+    static Path twoTests(Path root, String second, boolean secondWrong) throws Exception {
+        Path tests = Files.createDirectories(root.resolve("tests"));
+        backendTest(tests, "test_add_ok", false);
+        backendTest(tests, second, secondWrong);
+        return tests;
+    }
+
+    /** {@code onnx test [options] --expect EXPECT TESTS}. */
+    static CliRunner.Run testAgainst(Path expect, Path tests, String... options) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("onnx", "test"));
+        args.addAll(List.of(options));
+        args.addAll(List.of("--expect", expect.toString(), tests.toString()));
+        return CliRunner.run(args.toArray(String[]::new));
+    }
+
+    static Path expectFile(Path root, String text) throws Exception {
+        Path expect = root.resolve("expect.txt");
+        Files.writeString(expect, text);
+        return expect;
+    }
+
     @Test
     void testPrintsOneLinePerTestAndASummary(@TempDir Path root) throws Exception {
         backendTest(root, "test_add_ok", false);
@@ -51,16 +73,13 @@ class OnnxCommandTest {
 
     @Test
     void anExpectFileAllowsListedFailures(@TempDir Path root) throws Exception {
-        Path tests = Files.createDirectories(root.resolve("tests"));
-        backendTest(tests, "test_add_ok", false);
-        backendTest(tests, "test_add_wrong", true);
-        Path expect = root.resolve("expect.txt");
-        Files.writeString(expect, "# known\ntest_add_wrong  the data is wrong on purpose\n");
-        CliRunner.Run r = CliRunner.run("onnx", "test", "--expect", expect.toString(), tests.toString());
+        Path tests = twoTests(root, "test_add_wrong", true);
+        Path expect = expectFile(root, "# known\ntest_add_wrong  the data is wrong on purpose\n");
+        CliRunner.Run r = testAgainst(expect, tests);
         assertThat(r.status()).isZero();
         assertThat(r.out().strip()).endsWith("1 passed, 1 failed, 0 skipped");
 
-        CliRunner.Run json = CliRunner.run("onnx", "test", "--json", "--expect", expect.toString(), tests.toString());
+        CliRunner.Run json = testAgainst(expect, tests, "--json");
         JsonNode root2 = new ObjectMapper().readTree(json.out());
         assertThat(root2.get("passed").asInt()).isEqualTo(1);
         assertThat(root2.get("failed").asInt()).isEqualTo(1);
@@ -69,16 +88,13 @@ class OnnxCommandTest {
 
     @Test
     void aListedTestThatPassesIsNotedUnlessItsExpectedValuesAreRandom(@TempDir Path root) throws Exception {
-        Path tests = Files.createDirectories(root.resolve("tests"));
-        backendTest(tests, "test_add_ok", false);
-        backendTest(tests, "test_add_lucky", false);
-        Path expect = root.resolve("expect.txt");
-        Files.writeString(expect, "test_add_ok  was broken once\ntest_add_lucky  random output (one draw of a generator)\n");
-        CliRunner.Run r = CliRunner.run("onnx", "test", "--expect", expect.toString(), tests.toString());
+        Path tests = twoTests(root, "test_add_lucky", false);
+        Path expect = expectFile(root, "test_add_ok  was broken once\ntest_add_lucky  random output (one draw of a generator)\n");
+        CliRunner.Run r = testAgainst(expect, tests);
         assertThat(r.status()).isZero();
         assertThat(r.out()).contains("NOTE test_add_ok: listed in").doesNotContain("NOTE test_add_lucky");
 
-        CliRunner.Run json = CliRunner.run("onnx", "test", "--json", "--expect", expect.toString(), tests.toString());
+        CliRunner.Run json = testAgainst(expect, tests, "--json");
         JsonNode passes = new ObjectMapper().readTree(json.out()).get("unexpected_passes");
         assertThat(passes).hasSize(1);
         assertThat(passes.get(0).asText()).isEqualTo("test_add_ok");
