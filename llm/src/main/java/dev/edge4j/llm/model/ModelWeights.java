@@ -84,7 +84,7 @@ public record ModelWeights(
         /** A matrix with rows of {@code cols} values; {@code rows} < 0 accepts any count. */
         WeightMatrix matrix(String name, int cols, int rows) {
             GgufTensorInfo t = matrixInfo(name, cols, rows);
-            return of(t, name, 0, (int) t.dim(1));
+            return rows(t, name, 0, (int) t.dim(1));
         }
 
         /** The tensor {@code name}, checked to be a matrix with rows of {@code cols} values. */
@@ -100,13 +100,11 @@ public record ModelWeights(
             return t;
         }
 
-        /** Rows [first, first + count) of a fused matrix, as a matrix of their own. */
+        /**
+         * Rows [first, first + count) of tensor t (all of a matrix, or part of a fused one) as the
+         * matrix {@code name}; errors name the file.
+         */
         WeightMatrix rows(GgufTensorInfo t, String name, int first, int count) {
-            return of(t, name, first, count);
-        }
-
-        /** Rows [first, first + count) of tensor t as the matrix {@code name}; errors name the file. */
-        private WeightMatrix of(GgufTensorInfo t, String name, int first, int count) {
             long from = first * t.rowBytes();
             MemorySegment data = file.data(t).asSlice(from, count * t.rowBytes());
             try {
