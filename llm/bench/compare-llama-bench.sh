@@ -35,7 +35,7 @@ run_ours() {
   out="$("$ROOT/bin/edge4j" llm bench "$MODEL" -p "$P" -n "$N" -t "$THREADS" -r 3 --warmup "$WARMUP" 2>/dev/null)"
   ours_pp+=("$(echo "$out" | sed -n "s/^pp${P}_tps=//p")")
   ours_tg+=("$(echo "$out" | sed -n "s/^tg${N}_tps=//p")")
-  echo "$out" | grep -E '^(rss_bytes|model_file_bytes|kv_cache_bytes|weights_per_token_bytes)=' >&2 || true
+  echo "$out" | grep -E '^(rss_bytes|model_file_bytes|kv_cache_bytes|weights_per_token_bytes|huge_page_bytes)=' >&2 || true
 }
 for r in $(seq 1 "$ROUNDS"); do
   if [ $((r % 2)) -eq 1 ]; then run_llama; run_ours; else run_ours; run_llama; fi

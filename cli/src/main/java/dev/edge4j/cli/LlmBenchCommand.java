@@ -7,6 +7,7 @@ import dev.edge4j.llm.model.LanguageModel;
 import dev.edge4j.llm.model.LayerWeights;
 import dev.edge4j.llm.model.Session;
 import dev.edge4j.llm.tensor.WeightMatrix;
+import dev.edge4j.llm.tensor.WeightMemory;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -99,6 +100,7 @@ final class LlmBenchCommand implements Callable<Integer> {
             }
             long kv = (pp != null ? m.kvCacheBytes(prompt) : 0) + (tg != null ? m.kvCacheBytes(generate + 1) : 0);
             out.append(String.format(Locale.ROOT, "model_file_bytes=%d%nkv_cache_bytes=%d%n", m.file().fileSize(), kv));
+            out.append(String.format(Locale.ROOT, "huge_page_bytes=%d%n", WeightMemory.handedOut()));
             long rss = residentBytes();
             if (rss > 0) {
                 out.append(String.format(Locale.ROOT, "rss_bytes=%d%n", rss));

@@ -4,6 +4,7 @@ import dev.edge4j.core.ModelFormatException;
 import dev.edge4j.gguf.GgufFile;
 import dev.edge4j.gguf.GgufTensorInfo;
 import dev.edge4j.llm.tensor.WeightMatrix;
+import dev.edge4j.llm.tensor.WeightMemory;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.Optional;
@@ -27,11 +28,14 @@ public record ModelWeights(
     }
 
     static ModelWeights load(GgufFile file, ModelConfig c, Architecture arch) {
-        Loader l = new Loader(file);
-        WeightMatrix embedding = l.matrix("token_embd.weight", c.dim(), -1);
+        Loader l = new Loader(file, WeightMemory.worthCopying(file.fileSize()));
+        boolean tied = !l.has("output.weight");
+        // An embedding that is only looked up row by row stays in the file: a copy would make
+        // the whole table resident for the few rows a conversation reads.
+        WeightMatrix embedding = tied ? l.matrix("token_embd.weight", c.dim(), -1) : l.table("token_embd.weight", c.dim());
         int vocab = embedding.rows();
         float[] outputNorm = l.vector("output_norm.weight", c.dim());
-        WeightMatrix output = l.has("output.weight") ? l.matrix("output.weight", c.dim(), vocab) : embedding;
+        WeightMatrix output = tied ? embedding : l.matrix("output.weight", c.dim(), vocab);
         float[] ropeFactors = arch.usesRopeFrequencyFactors() && l.has("rope_freqs.weight")
                 ? l.vector("rope_freqs.weight", c.ropeDims() / 2) : null;
         LayerWeights[] layers = new LayerWeights[c.layers()];
@@ -75,8 +79,12 @@ public record ModelWeights(
         return new ModelWeights(embedding, outputNorm, output, ropeFactors, layers);
     }
 
-    /** Finds tensors and checks their shapes. */
-    private record Loader(GgufFile file) {
+    /**
+     * Finds tensors and checks their shapes.
+     *
+     * @param copies whether the matrices read once per token get their own copy in {@link WeightMemory}
+     */
+    private record Loader(GgufFile file, boolean copies) {
         boolean has(String name) {
             return file.findTensor(name).isPresent();
         }
@@ -85,6 +93,12 @@ public record ModelWeights(
         WeightMatrix matrix(String name, int cols, int rows) {
             GgufTensorInfo t = matrixInfo(name, cols, rows);
             return rows(t, name, 0, (int) t.dim(1));
+        }
+
+        /** A matrix with rows of {@code cols} values that is read a row at a time, never copied. */
+        WeightMatrix table(String name, int cols) {
+            GgufTensorInfo t = matrixInfo(name, cols, -1);
+            return rows(t, name, 0, (int) t.dim(1), false);
         }
 
         /** The tensor {@code name}, checked to be a matrix with rows of {@code cols} values. */
@@ -105,11 +119,16 @@ public record ModelWeights(
          * matrix {@code name}; errors name the file.
          */
         WeightMatrix rows(GgufTensorInfo t, String name, int first, int count) {
+            return rows(t, name, first, count, copies);
+        }
+
+        private WeightMatrix rows(GgufTensorInfo t, String name, int first, int count, boolean copy) {
             long from = first * t.rowBytes();
             MemorySegment data = file.data(t).asSlice(from, count * t.rowBytes());
             try {
-                return WeightMatrix.of(name, t.type(), count, (int) t.dim(0), data,
-                        destination -> file.read(t, from, destination));
+                WeightMatrix.Source source = destination -> file.read(t, from, destination);
+                return copy ? WeightMatrix.copyOf(name, t.type(), count, (int) t.dim(0), data, source)
+                        : WeightMatrix.of(name, t.type(), count, (int) t.dim(0), data, source);
             } catch (ModelFormatException e) {
                 throw new ModelFormatException(file.path() + ": " + e.getMessage(), e);
             }

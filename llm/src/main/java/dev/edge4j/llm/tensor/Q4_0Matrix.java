@@ -13,7 +13,6 @@ import static dev.edge4j.llm.tensor.Lanes.S_FOR_F;
 
 import dev.edge4j.core.ModelFormatException;
 import dev.edge4j.gguf.GgmlType;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
@@ -84,7 +83,7 @@ public final class Q4_0Matrix extends WeightMatrix {
         long rowBytes = GgmlType.Q4_0.bytesFor(cols);
         MemorySegment copy;
         try {
-            copy = Arena.ofAuto().allocate(rowBytes * rows + PAD, 64);
+            copy = WeightMemory.allocate(rowBytes * rows + PAD);
         } catch (OutOfMemoryError e) {
             throw new IllegalStateException("no memory for tensor '" + name + "' (" + (rowBytes * rows >> 20)
                     + " MB of Q4_0 weights); the JVM option -XX:MaxDirectMemorySize sets how much is allowed", e);

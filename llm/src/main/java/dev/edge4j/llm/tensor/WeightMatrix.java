@@ -6,9 +6,9 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * A weight matrix of {@code rows} x {@code cols} values in one GGUF tensor type, read in place
- * from the memory-mapped file (Q4_0 from a regrouped copy, {@link Source}). Each type supplies a
- * vectorized row dot product (the hot loop of token generation), a scalar reference of the same
- * arithmetic, and row dequantization.
+ * from the memory-mapped file or from a copy in {@link WeightMemory} (Q4_0 always from a
+ * regrouped copy, {@link Source}). Each type supplies a vectorized row dot product (the hot loop
+ * of token generation), a scalar reference of the same arithmetic, and row dequantization.
  *
  * <p>Quantized types multiply in integers against an 8-bit form of the input, float types in
  * floats rounded to their own precision ({@link InputFormat}), as llama.cpp does.
@@ -79,6 +79,21 @@ public abstract sealed class WeightMatrix
             default -> throw new ModelFormatException("tensor '" + name + "' has type " + type
                     + ", which Edge4j cannot compute with (supported: F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, Q4_K, Q5_K, Q6_K)");
         };
+    }
+
+    /**
+     * The matrix of {@code type} over its own copy of the weights in {@link WeightMemory}, filled
+     * from {@code source}. The tensor is checked in place first ({@code data}), so a bad one
+     * fails before anything is copied.
+     */
+    public static WeightMatrix copyOf(String name, GgmlType type, int rows, int cols, MemorySegment data, Source source) {
+        WeightMatrix inPlace = of(name, type, rows, cols, data, source);
+        if (inPlace instanceof Q4_0Matrix) {
+            return inPlace;
+        }
+        MemorySegment copy = WeightMemory.allocate(inPlace.byteSize());
+        source.copyTo(copy);
+        return of(name, type, rows, cols, copy, source);
     }
 
     public abstract GgmlType type();
