@@ -4,14 +4,17 @@ import dev.edge4j.core.InvalidInputException;
 import dev.edge4j.core.Parallel;
 import dev.edge4j.gguf.GgufFile;
 import dev.edge4j.gguf.GgufMetadata;
+import dev.edge4j.llm.tensor.WeightMemory;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongPredicate;
 
 /**
- * A GGUF language model opened for inference: the file stays memory-mapped, weights are read in
- * place. Create one {@link Session} per conversation; close the model when done.
+ * A GGUF language model opened for inference: the file stays memory-mapped, and the weights are
+ * read from it or from the model's own copies. Create one {@link Session} per conversation; close
+ * the model when done.
  */
 public final class LanguageModel implements AutoCloseable {
     /** Tokens evaluated together while reading a prompt. */
@@ -22,19 +25,28 @@ public final class LanguageModel implements AutoCloseable {
     private final ModelConfig config;
     private final ModelWeights weights;
 
-    private LanguageModel(GgufFile file) {
+    private LanguageModel(GgufFile file, boolean copyWeights) {
         this.file = file;
         GgufMetadata m = file.metadata();
         this.architecture = Architecture.forName(m.getString("general.architecture"), file.path().toString());
         this.config = ModelConfig.read(m, architecture.name(), architecture.ropeStyle());
-        this.weights = ModelWeights.load(file, config, architecture);
+        this.weights = ModelWeights.load(file, config, architecture, copyWeights);
     }
 
-    /** Opens {@code path}; fails with one sentence naming the file and what is wrong with it. */
+    /**
+     * Opens {@code path}; fails with one sentence naming the file and what is wrong with it. The
+     * weights a token reads get their own copy where that makes them faster to read
+     * ({@link WeightMemory#worthCopying}).
+     */
     public static LanguageModel open(Path path) {
+        return open(path, WeightMemory::worthCopying);
+    }
+
+    /** {@link #open(Path)}, copying the weights where {@code copyWeights} holds for the file's size. */
+    static LanguageModel open(Path path, LongPredicate copyWeights) {
         GgufFile file = GgufFile.open(path);
         try {
-            return new LanguageModel(file);
+            return new LanguageModel(file, copyWeights.test(file.fileSize()));
         } catch (RuntimeException e) {
             file.close();
             throw e;

@@ -4,7 +4,6 @@ import dev.edge4j.core.ModelFormatException;
 import dev.edge4j.gguf.GgufFile;
 import dev.edge4j.gguf.GgufTensorInfo;
 import dev.edge4j.llm.tensor.WeightMatrix;
-import dev.edge4j.llm.tensor.WeightMemory;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.Optional;
@@ -27,8 +26,9 @@ public record ModelWeights(
         return output == tokenEmbedding;
     }
 
-    static ModelWeights load(GgufFile file, ModelConfig c, Architecture arch) {
-        Loader l = new Loader(file, WeightMemory.worthCopying(file.fileSize()));
+    /** The weights of {@code file}; {@code copies}: whether the matrices a token reads get their own copy. */
+    static ModelWeights load(GgufFile file, ModelConfig c, Architecture arch, boolean copies) {
+        Loader l = new Loader(file, copies);
         boolean tied = !l.has("output.weight");
         // An embedding that is only looked up row by row stays in the file: a copy would make
         // the whole table resident for the few rows a conversation reads.
@@ -82,7 +82,7 @@ public record ModelWeights(
     /**
      * Finds tensors and checks their shapes.
      *
-     * @param copies whether the matrices read once per token get their own copy in {@link WeightMemory}
+     * @param copies whether the matrices read once per token get their own copy
      */
     private record Loader(GgufFile file, boolean copies) {
         boolean has(String name) {

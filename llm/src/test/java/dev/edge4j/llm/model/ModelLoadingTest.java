@@ -131,6 +131,22 @@ class ModelLoadingTest {
     }
 
     @Test
+    void copiedWeightsGiveTheSameLogitsAsWeightsReadInPlace() {
+        // An untied embedding (llama3) is looked up in place either way; a tied one (qwen2) is the
+        // output head and copied with the rest.
+        Path untied = TestModels.write(dir, "untied", RandomModel.Shape.small("llama3"), QuantScheme.Q4_K_M, 7);
+        int[] prompt = {0, 5, 77, 123, 9, 200};
+        for (Path file : new Path[] {good, untied}) {
+            try (Parallel pool = Parallel.of(2);
+                 LanguageModel a = LanguageModel.open(file, bytes -> false);
+                 LanguageModel b = LanguageModel.open(file, bytes -> true);
+                 Session sa = a.newSession(16, 8, pool); Session sb = b.newSession(16, 8, pool)) {
+                assertThat(sb.evaluate(prompt)).as("%s", file.getFileName()).containsExactly(sa.evaluate(prompt));
+            }
+        }
+    }
+
+    @Test
     void perLayerArraysWithOneValueAreAccepted() {
         Path f = variant("arrays", (n, t) -> false, w -> w.put("qwen2.attention.head_count_kv",
                 GgufValue.array(dev.edge4j.gguf.GgufValueType.UINT32, new int[] {2, 2})));
