@@ -4,6 +4,7 @@ import dev.edge4j.core.ModelFormatException;
 import dev.edge4j.gguf.GgufFile;
 import dev.edge4j.gguf.GgufTensorInfo;
 import dev.edge4j.llm.tensor.WeightMatrix;
+import dev.edge4j.llm.tensor.WeightMemory;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.Optional;
@@ -28,7 +29,7 @@ public record ModelWeights(
 
     /** The weights of {@code file}; {@code copies}: whether the matrices a token reads get their own copy. */
     static ModelWeights load(GgufFile file, ModelConfig c, Architecture arch, boolean copies) {
-        Loader l = new Loader(file, copies);
+        Loader l = new Loader(file, copies, new WeightMemory(file.fileSize()));
         boolean tied = !l.has("output.weight");
         // An embedding that is only looked up row by row stays in the file: a copy would make
         // the whole table resident for the few rows a conversation reads.
@@ -83,8 +84,9 @@ public record ModelWeights(
      * Finds tensors and checks their shapes.
      *
      * @param copies whether the matrices read once per token get their own copy
+     * @param memory where copies go (Q4_0 matrices always keep one)
      */
-    private record Loader(GgufFile file, boolean copies) {
+    private record Loader(GgufFile file, boolean copies, WeightMemory memory) {
         boolean has(String name) {
             return file.findTensor(name).isPresent();
         }
@@ -127,8 +129,8 @@ public record ModelWeights(
             MemorySegment data = file.data(t).asSlice(from, count * t.rowBytes());
             try {
                 WeightMatrix.Source source = destination -> file.read(t, from, destination);
-                return copy ? WeightMatrix.copyOf(name, t.type(), count, (int) t.dim(0), data, source)
-                        : WeightMatrix.of(name, t.type(), count, (int) t.dim(0), data, source);
+                return copy ? WeightMatrix.copyOf(name, t.type(), count, (int) t.dim(0), data, source, memory)
+                        : WeightMatrix.of(name, t.type(), count, (int) t.dim(0), data, source, memory);
             } catch (ModelFormatException e) {
                 throw new ModelFormatException(file.path() + ": " + e.getMessage(), e);
             }

@@ -77,13 +77,13 @@ public final class Q4_0Matrix extends WeightMatrix {
         return blocks % GROUP != 0 && blocks % groups == 0 ? blocks / groups : GROUP;
     }
 
-    /** A matrix over a regrouped copy of {@code data}'s bytes, which {@code source} supplies. */
-    static Q4_0Matrix copyOf(String name, int rows, int cols, MemorySegment data, Source source) {
+    /** A matrix over a regrouped copy in {@code memory} of {@code data}'s bytes, which {@code source} supplies. */
+    static Q4_0Matrix copyOf(String name, int rows, int cols, MemorySegment data, Source source, WeightMemory memory) {
         checkSize(name, GgmlType.Q4_0, rows, cols, data);
         long rowBytes = GgmlType.Q4_0.bytesFor(cols);
         MemorySegment copy;
         try {
-            copy = WeightMemory.allocate(rowBytes * rows + PAD);
+            copy = memory.allocate(rowBytes * rows + PAD);
         } catch (OutOfMemoryError e) {
             throw new IllegalStateException("no memory for tensor '" + name + "' (" + (rowBytes * rows >> 20)
                     + " MB of Q4_0 weights); the JVM option -XX:MaxDirectMemorySize sets how much is allowed", e);

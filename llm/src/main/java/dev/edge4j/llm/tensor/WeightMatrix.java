@@ -52,14 +52,16 @@ public abstract sealed class WeightMatrix
 
     /** The matrix of {@code type} over {@code data}; fails for types Edge4j cannot compute with. */
     public static WeightMatrix of(String name, GgmlType type, int rows, int cols, MemorySegment data) {
-        return of(name, type, rows, cols, data, destination -> destination.copyFrom(data.asSlice(0, destination.byteSize())));
+        return of(name, type, rows, cols, data, destination -> destination.copyFrom(data.asSlice(0, destination.byteSize())),
+                new WeightMemory(data.byteSize()));
     }
 
     /**
-     * The matrix of {@code type} over {@code data}, or over a copy filled from {@code source} for
-     * a type that keeps its own layout; fails for types Edge4j cannot compute with.
+     * The matrix of {@code type} over {@code data}, or over a copy in {@code memory} filled from
+     * {@code source} for a type that keeps its own layout; fails for types Edge4j cannot compute with.
      */
-    public static WeightMatrix of(String name, GgmlType type, int rows, int cols, MemorySegment data, Source source) {
+    public static WeightMatrix of(String name, GgmlType type, int rows, int cols, MemorySegment data, Source source,
+            WeightMemory memory) {
         if (cols % type.blockSize() != 0) {
             throw new ModelFormatException("tensor '" + name + "' of type " + type + " has rows of " + cols
                     + " values, not a multiple of " + type.blockSize());
@@ -69,7 +71,7 @@ public abstract sealed class WeightMatrix
             case F16 -> new F16Matrix(name, rows, cols, data);
             case BF16 -> new Bf16Matrix(name, rows, cols, data);
             case Q8_0 -> new Q8_0Matrix(name, rows, cols, data);
-            case Q4_0 -> Q4_0Matrix.copyOf(name, rows, cols, data, source);
+            case Q4_0 -> Q4_0Matrix.copyOf(name, rows, cols, data, source, memory);
             case Q4_1 -> new Q4_1Matrix(name, rows, cols, data);
             case Q5_0 -> new Q5_0Matrix(name, rows, cols, data);
             case Q5_1 -> new Q5_1Matrix(name, rows, cols, data);
@@ -82,18 +84,19 @@ public abstract sealed class WeightMatrix
     }
 
     /**
-     * The matrix of {@code type} over its own copy of the weights in {@link WeightMemory}, filled
-     * from {@code source}. The tensor is checked in place first ({@code data}), so a bad one
-     * fails before anything is copied.
+     * The matrix of {@code type} over its own copy of the weights in {@code memory}, filled from
+     * {@code source}. The tensor is checked in place first ({@code data}), so a bad one fails
+     * before anything is copied.
      */
-    public static WeightMatrix copyOf(String name, GgmlType type, int rows, int cols, MemorySegment data, Source source) {
-        WeightMatrix inPlace = of(name, type, rows, cols, data, source);
+    public static WeightMatrix copyOf(String name, GgmlType type, int rows, int cols, MemorySegment data, Source source,
+            WeightMemory memory) {
+        WeightMatrix inPlace = of(name, type, rows, cols, data, source, memory);
         if (inPlace instanceof Q4_0Matrix) {
             return inPlace;
         }
-        MemorySegment copy = WeightMemory.allocate(inPlace.byteSize());
+        MemorySegment copy = memory.allocate(inPlace.byteSize());
         source.copyTo(copy);
-        return of(name, type, rows, cols, copy, source);
+        return of(name, type, rows, cols, copy, source, memory);
     }
 
     public abstract GgmlType type();

@@ -13,59 +13,65 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Memory for the copies of weights a model keeps, in huge pages (2 MB on x86 and most ARM
  * kernels) where the system offers them. Token generation streams every weight once per token;
  * in 4 KB pages that stream misses the processor's address cache every 4 KB. Measured on
- * Qwen2.5-0.5B-shaped Q4_0 files, two threads: generation about 5% faster.
+ * Qwen2.5-0.5B-shaped Q4_0 files, two threads: generation about 3-5% faster.
  *
  * <p>On Linux with transparent huge pages in their "always" or "madvise" mode (the usual
  * default), the memory is an anonymous mapping marked for huge pages. Elsewhere, or when the
- * JVM may not call native code, it is ordinary native memory. Copies are cut from shared
- * regions of {@link #REGION} bytes, so a small tensor does not take a whole huge page of its
- * own; a region is given back when no copy in it is reachable.
+ * JVM may not call native code, or for copies under a huge page in all, it is ordinary native
+ * memory. One instance serves one model: its copies are cut from shared regions, so a small
+ * tensor does not take a whole huge page of its own, and a region is given back when no copy in
+ * it is reachable.
  */
 public final class WeightMemory {
+    private static final long HUGE_PAGE = 2L << 20;
     private static final long REGION = 256L << 20;
-    private static final long REGION_ALIGNMENT = 2L << 20;
     private static final int ALIGNMENT = 64;
     private static final Mapper MAPPER = Mapper.find().orElse(null);
+    private static final AtomicLong HANDED_OUT = new AtomicLong();
 
-    private static MemorySegment region = MemorySegment.NULL;
-    private static long used;
-    private static long handedOut;
+    /** Bytes of each region; 0 for ordinary memory. */
+    private final long regionBytes;
+    private MemorySegment region = MemorySegment.NULL;
+    private long used;
 
-    private WeightMemory() {
+    /** Memory for copies of about {@code expectedBytes} in all. */
+    public WeightMemory(long expectedBytes) {
+        regionBytes = MAPPER == null || expectedBytes < HUGE_PAGE ? 0 : Math.min(REGION, wholePages(expectedBytes));
     }
 
-    /** Whether copies made here are backed by huge pages. */
+    /** Whether copies of a large model get huge pages here. */
     public static boolean hugePages() {
         return MAPPER != null;
     }
 
     /**
-     * Whether copying {@code bytes} of weights here makes them faster to read and leaves a
-     * quarter of the memory the system has available: a model larger than that is read in place,
-     * where the system can page it.
+     * Whether copying {@code bytes} of weights makes them faster to read and leaves a quarter of
+     * the memory the system has available: a model larger than that is read in place, where the
+     * system can page it.
      */
     public static boolean worthCopying(long bytes) {
         return hugePages() && bytes < availableMemory() / 4 * 3;
     }
 
-    /** Bytes handed out so far from memory marked for huge pages. */
-    public static synchronized long handedOut() {
-        return handedOut;
+    /** Bytes handed out in this process so far from memory marked for huge pages. */
+    public static long handedOut() {
+        return HANDED_OUT.get();
     }
 
     /** {@code size} bytes aligned to 64; their contents are unspecified. */
-    static synchronized MemorySegment allocate(long size) {
-        if (MAPPER == null) {
+    synchronized MemorySegment allocate(long size) {
+        if (regionBytes == 0) {
             return Arena.ofAuto().allocate(size, ALIGNMENT);
         }
         long start = (used + ALIGNMENT - 1) & -ALIGNMENT;
         if (start + size > region.byteSize()) {
-            MemorySegment fresh = MAPPER.map(Math.max(REGION, (size + REGION_ALIGNMENT - 1) & -REGION_ALIGNMENT));
+            MemorySegment fresh = MAPPER.map(Math.max(regionBytes, wholePages(size)));
             if (fresh == null) {
                 return Arena.ofAuto().allocate(size, ALIGNMENT);
             }
@@ -73,8 +79,12 @@ public final class WeightMemory {
             start = 0;
         }
         used = start + size;
-        handedOut += size;
+        HANDED_OUT.addAndGet(size);
         return region.asSlice(start, size);
+    }
+
+    private static long wholePages(long bytes) {
+        return (bytes + HUGE_PAGE - 1) & -HUGE_PAGE;
     }
 
     /** The system's available memory in bytes (Linux's MemAvailable), or Long.MAX_VALUE when unknown. */

@@ -20,9 +20,10 @@ class WeightMemoryTest {
     void piecesAreAlignedAndKeepTheirOwnBytes() {
         // Small pieces share a region; 300 MB is larger than one and gets its own.
         long[] sizes = {1, 63, 4101, 3 << 20, 300L << 20, 17, 64};
+        WeightMemory memory = new WeightMemory(400L << 20);
         MemorySegment[] pieces = new MemorySegment[sizes.length];
         for (int i = 0; i < sizes.length; i++) {
-            pieces[i] = WeightMemory.allocate(sizes[i]);
+            pieces[i] = memory.allocate(sizes[i]);
             assertThat(pieces[i].byteSize()).isEqualTo(sizes[i]);
             assertThat(pieces[i].address() % 64).as("address of piece %d", i).isZero();
             pieces[i].fill((byte) (i + 1));
@@ -43,7 +44,7 @@ class WeightMemoryTest {
         MemorySegment data = Quantizer.quantize(type.ggml, KernelTest.gaussian(random, rows * cols));
         WeightMatrix inPlace = WeightMatrix.of("w", type.ggml, rows, cols, data);
         WeightMatrix copied = WeightMatrix.copyOf("w", type.ggml, rows, cols, data,
-                destination -> destination.copyFrom(data.asSlice(0, destination.byteSize())));
+                destination -> destination.copyFrom(data.asSlice(0, destination.byteSize())), new WeightMemory(3L << 20));
         Activation x = new Activation(cols);
         System.arraycopy(KernelTest.gaussian(random, cols), 0, x.values(), 0, cols);
         x.changed();
@@ -66,10 +67,10 @@ class WeightMemoryTest {
         WeightMatrix.Source never = destination -> {
             throw new AssertionError("copied a tensor that failed its checks");
         };
-        assertThatThrownBy(() -> WeightMatrix.copyOf("blk.0.ffn_up.weight", GgmlType.Q8_0, 2, 48, data, never))
+        assertThatThrownBy(() -> WeightMatrix.copyOf("blk.0.ffn_up.weight", GgmlType.Q8_0, 2, 48, data, never, new WeightMemory(0)))
                 .isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("blk.0.ffn_up.weight").hasMessageContaining("48");
-        assertThatThrownBy(() -> WeightMatrix.copyOf("output.weight", GgmlType.Q8_0, 5, 32, data, never))
+        assertThatThrownBy(() -> WeightMatrix.copyOf("output.weight", GgmlType.Q8_0, 5, 32, data, never, new WeightMemory(0)))
                 .isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("output.weight").hasMessageContaining("136 bytes");
     }
