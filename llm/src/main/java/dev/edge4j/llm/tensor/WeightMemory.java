@@ -45,18 +45,13 @@ public final class WeightMemory {
         regionBytes = MAPPER == null || expectedBytes < HUGE_PAGE ? 0 : Math.min(REGION, wholePages(expectedBytes));
     }
 
-    /** Whether copies of a large model get huge pages here. */
-    public static boolean hugePages() {
-        return MAPPER != null;
-    }
-
     /**
      * Whether copying {@code bytes} of weights makes them faster to read and leaves a quarter of
      * the memory the system has available: a model larger than that is read in place, where the
      * system can page it.
      */
     public static boolean worthCopying(long bytes) {
-        return hugePages() && bytes < availableMemory() / 4 * 3;
+        return MAPPER != null && bytes < availableMemory() / 4 * 3;
     }
 
     /** Bytes handed out in this process so far from memory marked for huge pages. */
